@@ -1,0 +1,47 @@
+# One-command entry points (see README). Everything runs offline on the tiny profile.
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export KOCHATGPT_PROFILE ?= tiny
+
+.PHONY: venv demo test unit notebooks course bench tiny data clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+venv: $(BIN)/.installed
+
+tiny: venv                       ## build (or reuse) the tiny Korean GPT-2
+	$(BIN)/python -m chatgpt.tiny build
+
+demo: tiny                       ## the main job: SFT → RM → PPO → eval on the tiny profile
+	$(BIN)/python -m chatgpt pipeline --profile tiny
+
+unit: tiny
+	$(BIN)/python -m pytest tests -q
+
+notebooks: tiny
+	$(BIN)/python -m pytest --nbval-lax notebooks -q -p no:cacheprovider
+
+test: tiny                       ## every test: unit + smoke + notebooks (nbval)
+	$(BIN)/python -m chatgpt.data validate data_kochatgpt/kochatgpt_*
+	$(BIN)/python -m pytest tests -q
+	$(BIN)/python -m pytest --nbval-lax notebooks -q -p no:cacheprovider
+
+course: tiny                     ## execute all notebooks in order into outputs/notebooks (+ HTML)
+	$(BIN)/python -m chatgpt.course
+
+bench: tiny                      ## benchmarks against trl (see BENCHMARKS.md)
+	$(BIN)/python bench/run_all.py
+
+data: venv                       ## rebuild the shipped data files from data_kochatgpt/source
+	$(BIN)/python data_kochatgpt/build_dataset.py
+
+clean:
+	rm -rf outputs

@@ -1,0 +1,184 @@
+"""Per-stage configuration dataclasses and the two run profiles.
+
+Every hyperparameter of the course lives here, with its default documented next to
+it (in the spirit of TRL's ``*_config.py`` files). Two profiles exist:
+
+* ``tiny``   — the project's own tiny Korean GPT-2 (built locally by
+  ``python -m chatgpt.tiny build``) and the bundled ``data_kochatgpt/`` files; CPU,
+  a few minutes end to end.
+* ``kogpt2`` — ``skt/kogpt2-base-v2`` (GPT-2 small shape: 12 × 768, vocab 51,200)
+  on the full data; meant for a GPU (Colab).
+
+The profile is chosen by the ``KOCHATGPT_PROFILE`` environment variable; when it is
+unset, ``kogpt2`` is used if CUDA is available, otherwise ``tiny``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+PROFILES = ("tiny", "kogpt2")
+KOGPT2_NAME = "skt/kogpt2-base-v2"
+
+
+def default_profile() -> str:
+    """``KOCHATGPT_PROFILE`` if set, else ``kogpt2`` with CUDA, else ``tiny``."""
+    env = os.environ.get("KOCHATGPT_PROFILE")
+    if env:
+        if env not in PROFILES:
+            raise ValueError(f"KOCHATGPT_PROFILE={env!r}; expected one of {PROFILES}")
+        return env
+    import torch
+
+    return "kogpt2" if torch.cuda.is_available() else "tiny"
+
+
+def default_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def repo_root() -> Path:
+    """The checkout's root (parent of the package), independent of the working directory."""
+    return Path(__file__).resolve().parent.parent
+
+
+def default_output_dir() -> Path:
+    """``KOCHATGPT_OUTPUT_DIR`` or ``<repo>/outputs`` (git-ignored)."""
+    return Path(os.environ.get("KOCHATGPT_OUTPUT_DIR", repo_root() / "outputs"))
+
+
+@dataclass
+class SFTConfig:
+    """Supervised fine-tuning (InstructGPT step 1)."""
+
+    epochs: float = 3.0            # passes over the SFT records (fractions allowed)
+    batch_size: int = 16           # sequences per optimizer step
+    lr: float = 5e-4               # AdamW peak learning rate (linear warmup, cosine decay)
+    weight_decay: float = 0.0      # AdamW weight decay
+    warmup_ratio: float = 0.05     # share of steps used for linear warmup
+    max_length: int = 160          # prompt + completion tokens; longer examples are truncated
+    max_grad_norm: float = 1.0     # gradient-norm clipping
+    eval_fraction: float = 0.05    # held-out share of records for the eval loss
+    max_records: int | None = None  # use only the first N records (smoke tests)
+    seed: int = 42
+
+
+@dataclass
+class RMConfig:
+    """Reward model training on ranked pairs (InstructGPT step 2)."""
+
+    epochs: float = 2.0            # passes over all chosen/rejected pairs
+    batch_size: int = 16           # pairs per step (2 × batch_size sequences forward)
+    lr: float = 3e-4               # AdamW learning rate
+    weight_decay: float = 0.0
+    warmup_ratio: float = 0.05
+    max_length: int = 192          # prompt + completion tokens
+    max_grad_norm: float = 1.0
+    eval_fraction: float = 0.1     # held-out share of RM *records* (all 3 pairs of a record stay together)
+    max_records: int | None = None
+    seed: int = 42
+
+
+@dataclass
+class PPOConfig:
+    """PPO with a KL penalty against the frozen SFT model (InstructGPT step 3).
+
+    Per-token reward r_t = -kl_coef * KL_t, plus the RM score at the last response token.
+    """
+
+    iterations: int = 40           # rollout → update cycles
+    rollout_batch_size: int = 32   # prompts per rollout
+    train_batch_size: int = 16     # sequences per PPO minibatch
+    ppo_epochs: int = 2            # passes over each rollout
+    actor_lr: float = 5e-5         # Adam lr for the policy
+    critic_lr: float = 1e-4        # Adam lr for the value model
+    kl_coef: float = 0.05          # β of the per-token KL penalty (initial value if adaptive)
+    adaptive_kl: bool = False      # Ziegler et al. (2019) adaptive controller
+    target_kl: float = 6.0         # target of the adaptive controller (nats per sequence)
+    kl_horizon: int = 10000        # horizon of the adaptive controller
+    gamma: float = 1.0             # discount
+    lam: float = 0.95              # GAE λ
+    clip_eps: float = 0.2          # policy ratio clip
+    value_clip: float = 0.2        # value clip
+    vf_coef: float = 1.0           # critic loss weight (separate optimizer; kept for logging)
+    max_grad_norm: float = 1.0
+    whiten_advantages: bool = True
+    reward_clip: float = 10.0      # clip RM scores to [-c, c]
+    max_prompt_length: int = 64    # prompt tokens (left-padded)
+    max_new_tokens: int = 48       # response tokens sampled per prompt
+    temperature: float = 1.0       # rollout sampling temperature
+    top_k: int = 0                 # 0 = off (sample from the full distribution)
+    top_p: float = 1.0
+    no_eos_penalty: float | None = None  # if set, RM score of responses without eos is replaced by this
+    max_ratio: float = 50.0        # stop with an error when a policy ratio exceeds this (runaway update)
+    max_prompts: int | None = None
+    seed: int = 42
+
+
+@dataclass
+class GenerationConfig:
+    """Decoding used for evaluation and before/after panels."""
+
+    max_new_tokens: int = 64
+    do_sample: bool = True
+    temperature: float = 0.7
+    top_k: int = 0
+    top_p: float = 0.9
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    num_beams: int = 1
+    batch_size: int = 32
+    seed: int = 1234
+
+
+@dataclass
+class LoRAConfig:
+    """Low-rank adapters (Hu et al., 2021) through ``loralib``; r=0 disables them."""
+
+    r: int = 0
+    alpha: int = 16
+    dropout: float = 0.05
+    targets: tuple[str, ...] = ("c_attn", "c_proj", "c_fc")
+
+
+@dataclass
+class PipelineConfig:
+    """Everything one ``python -m chatgpt pipeline`` run needs."""
+
+    profile: str = "tiny"
+    model_name: str = ""           # HF name or local path of the base model ("" = tiny build)
+    data_dir: str = ""             # "" = bundled data_kochatgpt/ (or KOCHATGPT_DATA_DIR)
+    output_dir: str = ""           # "" = default_output_dir()
+    device: str = ""               # "" = cuda if available else cpu
+    eval_prompts: int | None = None  # number of held-out eval prompts (None = all)
+    sft: SFTConfig = field(default_factory=SFTConfig)
+    rm: RMConfig = field(default_factory=RMConfig)
+    ppo: PPOConfig = field(default_factory=PPOConfig)
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
+    lora: LoRAConfig = field(default_factory=LoRAConfig)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def profile_config(profile: str | None = None, **overrides) -> PipelineConfig:
+    """Return the :class:`PipelineConfig` of a profile; keyword overrides replace top-level fields."""
+    profile = profile or default_profile()
+    if profile == "tiny":
+        cfg = PipelineConfig(profile="tiny")
+    elif profile == "kogpt2":
+        cfg = PipelineConfig(
+            profile="kogpt2",
+            model_name=KOGPT2_NAME,
+            sft=SFTConfig(epochs=1.0, batch_size=8, lr=5e-5, max_length=256),
+            rm=RMConfig(epochs=1.0, batch_size=8, lr=1e-5, max_length=256),
+            ppo=PPOConfig(iterations=100, rollout_batch_size=32, train_batch_size=8,
+                          actor_lr=1e-6, critic_lr=5e-6, kl_coef=0.05, max_new_tokens=96),
+            generation=GenerationConfig(max_new_tokens=128, batch_size=16),
+        )
+    else:
+        raise ValueError(f"unknown profile {profile!r}; expected one of {PROFILES}")
+    return replace(cfg, **overrides)

@@ -1,0 +1,177 @@
+"""PyTorch datasets and collators for the three RLHF stages.
+
+* :class:`SupervisedDataset` — prompt + completion + eos; labels over the prompt are
+  ``-100`` so the loss is taken on the response only (InstructGPT, Ouyang et al., 2022).
+* :class:`RewardDataset` — (prompt, chosen, rejected) pairs, both sides ending in eos
+  so that the reward is read at a well-defined last token.
+* :class:`PromptDataset` — templated prompts for PPO rollouts and evaluation.
+
+Collators pad *per batch*: right padding for training (:class:`SupervisedCollator`,
+:class:`RewardCollator`), left padding for generation (:class:`PromptCollator`) so
+that every prompt ends at the same column and new tokens are appended after it.
+The eos token always comes from the tokenizer.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import torch
+from torch.utils.data import Dataset
+
+from chatgpt.template import format_example, format_prompt
+
+IGNORE_INDEX = -100
+
+
+def _rows(data) -> list[dict]:
+    """Accept a ``datasets.Dataset``, a list of dicts, or any iterable of dicts."""
+    return [dict(r) for r in data]
+
+
+def _check_tokenizer(tokenizer) -> None:
+    if tokenizer.eos_token_id is None:
+        raise ValueError("tokenizer has no eos token")
+    if tokenizer.pad_token_id is None:
+        raise ValueError("tokenizer has no pad token; set tokenizer.pad_token (distinct from eos if possible)")
+
+
+def encode_sft(prompt: str, completion: str, tokenizer, max_length: int) -> dict:
+    """Token ids and masked labels of one example.
+
+    ``input_ids = prompt_ids + target_ids`` and ``labels = [-100] * len(prompt_ids) + target_ids``;
+    the prompt is cut from the *left* and the target from the right to fit ``max_length``.
+    """
+    prompt_text, target_text = format_example(prompt, completion, tokenizer.eos_token)
+    p = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
+    t = tokenizer(target_text, add_special_tokens=False)["input_ids"]
+    p = p[-(max_length // 2):] if len(p) > max_length // 2 and len(p) + len(t) > max_length else p
+    t = t[: max_length - len(p)]
+    return {"input_ids": p + t, "labels": [IGNORE_INDEX] * len(p) + t}
+
+
+class SupervisedDataset(Dataset):
+    """SFT examples from records with ``prompt`` and ``completion``."""
+
+    def __init__(self, records: Iterable[dict], tokenizer, max_length: int = 256):
+        _check_tokenizer(tokenizer)
+        rows = _rows(records)
+        self.examples = [encode_sft(r["prompt"], r["completion"], tokenizer, max_length) for r in rows]
+        self.n_truncated = sum(1 for e in self.examples if e["input_ids"][-1] != tokenizer.eos_token_id)
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, i: int) -> dict:
+        return self.examples[i]
+
+
+class SupervisedCollator:
+    """Right-pad ``input_ids`` with pad id, ``labels`` with -100; build the attention mask."""
+
+    def __init__(self, tokenizer):
+        _check_tokenizer(tokenizer)
+        self.pad_id = tokenizer.pad_token_id
+
+    def __call__(self, batch: Sequence[dict]) -> dict:
+        T = max(len(b["input_ids"]) for b in batch)
+        ids = torch.full((len(batch), T), self.pad_id, dtype=torch.long)
+        labels = torch.full((len(batch), T), IGNORE_INDEX, dtype=torch.long)
+        mask = torch.zeros((len(batch), T), dtype=torch.long)
+        for i, b in enumerate(batch):
+            n = len(b["input_ids"])
+            ids[i, :n] = torch.tensor(b["input_ids"])
+            labels[i, :n] = torch.tensor(b["labels"])
+            mask[i, :n] = 1
+        return {"input_ids": ids, "attention_mask": mask, "labels": labels}  # each (B, T)
+
+
+def encode_response(prompt: str, response: str, tokenizer, max_length: int) -> list[int]:
+    """Ids of template(prompt) + response + eos, truncated from the left of the prompt if needed."""
+    prompt_text, target_text = format_example(prompt, response, tokenizer.eos_token)
+    p = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
+    t = tokenizer(target_text, add_special_tokens=False)["input_ids"][: max_length - 8]
+    keep = max_length - len(t)
+    return p[-keep:] + t
+
+
+class RewardDataset(Dataset):
+    """Chosen/rejected pairs (columns ``prompt``, ``chosen``, ``rejected``)."""
+
+    def __init__(self, pairs: Iterable[dict], tokenizer, max_length: int = 256):
+        _check_tokenizer(tokenizer)
+        self.examples = [
+            {"chosen": encode_response(r["prompt"], r["chosen"], tokenizer, max_length),
+             "rejected": encode_response(r["prompt"], r["rejected"], tokenizer, max_length)}
+            for r in _rows(pairs)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, i: int) -> dict:
+        return self.examples[i]
+
+
+def right_pad(seqs: Sequence[Sequence[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    T = max(len(s) for s in seqs)
+    ids = torch.full((len(seqs), T), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(seqs), T), dtype=torch.long)
+    for i, s in enumerate(seqs):
+        ids[i, : len(s)] = torch.tensor(s)
+        mask[i, : len(s)] = 1
+    return ids, mask
+
+
+def left_pad(seqs: Sequence[Sequence[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    T = max(len(s) for s in seqs)
+    ids = torch.full((len(seqs), T), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(seqs), T), dtype=torch.long)
+    for i, s in enumerate(seqs):
+        if len(s):
+            ids[i, T - len(s):] = torch.tensor(s)
+            mask[i, T - len(s):] = 1
+    return ids, mask
+
+
+class RewardCollator:
+    """Stack chosen then rejected into one right-padded batch of ``2B`` rows.
+
+    Rows ``[:B]`` are the chosen answers and rows ``[B:]`` the rejected ones, so one
+    forward pass scores both sides.
+    """
+
+    def __init__(self, tokenizer):
+        _check_tokenizer(tokenizer)
+        self.pad_id = tokenizer.pad_token_id
+
+    def __call__(self, batch: Sequence[dict]) -> dict:
+        ids, mask = right_pad([b["chosen"] for b in batch] + [b["rejected"] for b in batch], self.pad_id)
+        return {"input_ids": ids, "attention_mask": mask}  # (2B, T)
+
+
+class PromptDataset(Dataset):
+    """Templated prompts, kept as token ids (the raw text is kept too, for reports)."""
+
+    def __init__(self, prompts: Iterable, tokenizer, max_length: int = 96):
+        _check_tokenizer(tokenizer)
+        self.prompts = [p["prompt"] if isinstance(p, dict) else p for p in prompts]
+        self.examples = [tokenizer(format_prompt(p), add_special_tokens=False)["input_ids"][-max_length:]
+                         for p in self.prompts]
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, i: int) -> dict:
+        return {"input_ids": self.examples[i], "index": i}
+
+
+class PromptCollator:
+    """Left-pad prompts for generation (new tokens then follow every prompt directly)."""
+
+    def __init__(self, tokenizer):
+        _check_tokenizer(tokenizer)
+        self.pad_id = tokenizer.pad_token_id
+
+    def __call__(self, batch: Sequence[dict]) -> dict:
+        ids, mask = left_pad([b["input_ids"] for b in batch], self.pad_id)
+        return {"input_ids": ids, "attention_mask": mask, "index": torch.tensor([b["index"] for b in batch])}

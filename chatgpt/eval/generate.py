@@ -1,0 +1,66 @@
+"""Batched generation and reward scoring for evaluation and before/after panels.
+
+Prompts are wrapped in the shared template, left-padded, and decoded with the KV
+cache; responses are cut at the first eos. Sampling is seeded per batch so that two
+policies evaluated with the same :class:`~chatgpt.config.GenerationConfig` see the
+same random stream.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import torch
+
+from chatgpt.config import GenerationConfig
+from chatgpt.dataset import PromptCollator, PromptDataset, encode_response, right_pad
+
+
+@torch.no_grad()
+def generate_responses(model, tokenizer, prompts: Sequence[str], config: GenerationConfig | None = None,
+                       device=None, progress: bool = False) -> list[str]:
+    """Decode one response per prompt with the given decoding settings."""
+    from tqdm.auto import tqdm
+
+    cfg = config or GenerationConfig()
+    lm = model.model if hasattr(model, "action_log_probs") else model       # Actor or plain HF LM
+    device = device or next(lm.parameters()).device
+    was_training = lm.training
+    lm.eval()
+    ds = PromptDataset(list(prompts), tokenizer)
+    collate = PromptCollator(tokenizer)
+    out: list[str] = []
+    for start in tqdm(range(0, len(ds), cfg.batch_size), desc="generate", disable=not progress):
+        batch = collate([ds[i] for i in range(start, min(start + cfg.batch_size, len(ds)))])
+        ids, mask = batch["input_ids"].to(device), batch["attention_mask"].to(device)
+        torch.manual_seed(cfg.seed + start)
+        kw = dict(max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample, num_beams=cfg.num_beams,
+                  repetition_penalty=cfg.repetition_penalty, no_repeat_ngram_size=cfg.no_repeat_ngram_size,
+                  eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, use_cache=True)
+        if cfg.do_sample:
+            kw.update(temperature=cfg.temperature, top_k=cfg.top_k or None, top_p=cfg.top_p)
+        else:
+            kw.update(temperature=None, top_k=None, top_p=None)
+        seq = lm.generate(input_ids=ids, attention_mask=mask, **kw)
+        for row in seq[:, ids.size(1):].tolist():
+            if tokenizer.eos_token_id in row:
+                row = row[: row.index(tokenizer.eos_token_id)]
+            out.append(tokenizer.decode(row, skip_special_tokens=True).strip())
+    lm.train(was_training)
+    return out
+
+
+@torch.no_grad()
+def score_responses(reward_model, tokenizer, prompts: Sequence[str], responses: Sequence[str],
+                    batch_size: int = 32, max_length: int = 256, device=None) -> list[float]:
+    """Normalised RM score of each (prompt, response) — the text gets the template and eos."""
+    device = device or next(reward_model.parameters()).device
+    was_training = reward_model.training
+    reward_model.eval()
+    scores: list[float] = []
+    for i in range(0, len(prompts), batch_size):
+        seqs = [encode_response(p, r, tokenizer, max_length)
+                for p, r in zip(prompts[i: i + batch_size], responses[i: i + batch_size])]
+        ids, mask = right_pad(seqs, tokenizer.pad_token_id)
+        scores += reward_model.score(ids.to(device), mask.to(device)).float().tolist()
+    reward_model.train(was_training)
+    return scores

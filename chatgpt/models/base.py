@@ -1,0 +1,169 @@
+"""Actor, Critic and RewardModel over any Hugging Face causal-LM backbone.
+
+The three roles of InstructGPT's PPO stage (Ouyang et al., 2022; Stiennon et al.,
+2020): the **actor** is the policy (a causal LM), the **critic** estimates the value
+of every prefix, and the **reward model** gives one scalar per (prompt, response).
+Critic and reward model are a transformer body plus a linear *value head*
+``d_model → 1``.
+
+Done right compared with the course this replaces:
+
+* the reward is read at the **last real token** (never a mean over padding);
+* positions are computed from the attention mask, so left padding does not shift them;
+* the value head is saved *with* the backbone (``save_pretrained`` writes the body
+  as safetensors and ``value_head.safetensors`` beside it) and reloaded by
+  ``from_pretrained`` — the old course never saved its trained head;
+* the reward model and critic are separate objects (the old course built its RM from
+  a copy of the critic, so reward ≡ value and every advantage was 0).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+import torch.nn as nn
+
+from chatgpt.models.utils import last_token_index, log_probs_from_logits, position_ids_from_mask
+
+HEAD_FILE = "value_head.safetensors"
+HEAD_CONFIG = "value_head.json"
+
+
+def load_causal_lm(name_or_path: str, dtype=None, trust_remote_code: bool = False):
+    from transformers import AutoModelForCausalLM
+
+    return AutoModelForCausalLM.from_pretrained(name_or_path, dtype=dtype, trust_remote_code=trust_remote_code)
+
+
+class Actor(nn.Module):
+    """The policy: a causal LM with helpers for per-token log-probs and sampling."""
+
+    def __init__(self, model: nn.Module):
+        super().__init__()
+        self.model = model
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str, **kw) -> "Actor":
+        return cls(load_causal_lm(name_or_path, **kw))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Logits of every position.   (B, T) → (B, T, V)"""
+        return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                          position_ids=position_ids_from_mask(attention_mask)).logits
+
+    def action_log_probs(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
+                         return_logits: bool = False):
+        """``log π(a_t | s_t)`` of the last ``num_actions`` tokens.   (B, T) → (B, A)
+
+        The logit at position ``t`` predicts token ``t+1``, hence the shift by one.
+        """
+        logits = self(sequences, attention_mask)[:, -num_actions - 1: -1]       # (B, A, V)
+        logp = log_probs_from_logits(logits, sequences[:, -num_actions:])       # (B, A)
+        return (logp, logits) if return_logits else logp
+
+    @torch.no_grad()
+    def generate(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_token_id: int,
+                 pad_token_id: int, max_new_tokens: int, do_sample: bool = True, temperature: float = 1.0,
+                 top_k: int = 0, top_p: float = 1.0, **kw) -> torch.Tensor:
+        """Sample with the KV cache from *left-padded* prompts.   (B, P) → (B, P + R)
+
+        Every row is padded with ``pad_token_id`` after its eos; rows that never emit
+        eos simply stop at ``max_new_tokens``.
+        """
+        gen_kw = dict(do_sample=do_sample, max_new_tokens=max_new_tokens, eos_token_id=eos_token_id,
+                      pad_token_id=pad_token_id, use_cache=True, **kw)
+        if do_sample:
+            gen_kw.update(temperature=temperature, top_k=top_k if top_k else None, top_p=top_p)
+        else:
+            gen_kw.update(temperature=None, top_k=None, top_p=None)
+        return self.model.generate(input_ids=input_ids, attention_mask=attention_mask, **gen_kw)
+
+    def save_pretrained(self, path, tokenizer=None) -> None:
+        self.model.save_pretrained(path)
+        if tokenizer is not None:
+            tokenizer.save_pretrained(path)
+
+
+def _body(model: nn.Module) -> nn.Module:
+    """The transformer body of a causal LM (``GPT2LMHeadModel.transformer`` etc.)."""
+    return model.base_model if hasattr(model, "base_model") else model
+
+
+class ValueModel(nn.Module):
+    """Transformer body + linear value head; shared by :class:`Critic` and :class:`RewardModel`."""
+
+    def __init__(self, backbone: nn.Module, value_head: nn.Linear | None = None):
+        super().__init__()
+        self.backbone = _body(backbone)
+        hidden = self.backbone.config.hidden_size
+        self.value_head = value_head if value_head is not None else nn.Linear(hidden, 1)
+        if value_head is None:
+            nn.init.normal_(self.value_head.weight, std=1.0 / (hidden + 1) ** 0.5)
+            nn.init.zeros_(self.value_head.bias)
+        # score normalisation stored with the head (set after RM training; identity by default)
+        self.register_buffer("score_shift", torch.zeros(()))
+        self.register_buffer("score_scale", torch.ones(()))
+
+    @property
+    def config(self):
+        return self.backbone.config
+
+    def hidden_values(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Value-head output at every position.   (B, T) → (B, T)"""
+        h = self.backbone(input_ids=input_ids, attention_mask=attention_mask,
+                          position_ids=position_ids_from_mask(attention_mask)).last_hidden_state  # (B, T, H)
+        return self.value_head(h).squeeze(-1)
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | Path, trust_remote_code: bool = False, dtype=None):
+        """Load a body from any checkpoint; load the head too when ``value_head.safetensors`` is there."""
+        from transformers import AutoModel
+
+        backbone = AutoModel.from_pretrained(name_or_path, trust_remote_code=trust_remote_code, dtype=dtype)
+        model = cls(backbone)
+        head = Path(name_or_path) / HEAD_FILE
+        if head.exists():
+            from safetensors.torch import load_file
+
+            state = load_file(str(head))
+            model.value_head.load_state_dict({k: state[k] for k in ("weight", "bias")})
+            model.score_shift.copy_(state["score_shift"])
+            model.score_scale.copy_(state["score_scale"])
+        return model
+
+    def save_pretrained(self, path, tokenizer=None) -> None:
+        from safetensors.torch import save_file
+
+        path = Path(path)
+        self.backbone.save_pretrained(path)
+        state = {k: v.detach().cpu().contiguous() for k, v in self.value_head.state_dict().items()}
+        state.update(score_shift=self.score_shift.detach().cpu(), score_scale=self.score_scale.detach().cpu())
+        save_file(state, str(path / HEAD_FILE))
+        (path / HEAD_CONFIG).write_text(json.dumps({"class": type(self).__name__,
+                                                    "hidden_size": self.value_head.in_features}))
+        if tokenizer is not None:
+            tokenizer.save_pretrained(path)
+
+
+class RewardModel(ValueModel):
+    """``r(x, y)``: one scalar per sequence, read at the last real token."""
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """(B, T) → (B,)   raw score; ``score`` applies the stored normalisation."""
+        values = self.hidden_values(input_ids, attention_mask)                  # (B, T)
+        return values.gather(1, last_token_index(attention_mask).unsqueeze(1)).squeeze(1)
+
+    @torch.no_grad()
+    def score(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Normalised reward ``(r − shift) / scale`` (shift/scale fitted on the RM's training data)."""
+        return (self(input_ids, attention_mask) - self.score_shift) / self.score_scale
+
+
+class Critic(ValueModel):
+    """``V(s_t)`` for the response tokens: the value of the prefix *before* each action."""
+
+    def forward(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int) -> torch.Tensor:
+        """(B, T) → (B, A); column ``t`` is the value of the state that emits action ``t``."""
+        values = self.hidden_values(sequences, attention_mask)                  # (B, T)
+        return values[:, -num_actions - 1: -1]

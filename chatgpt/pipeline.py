@@ -1,0 +1,290 @@
+"""The end-to-end RLHF pipeline: base model → SFT → reward model → PPO → evaluation.
+
+Each stage is a function that notebooks call on their own (``stage_sft``,
+``stage_rm``, ``stage_ppo``); :func:`ensure_checkpoint` returns a stage's checkpoint,
+building it (and the stages before it) when it is missing, so every notebook runs
+on its own. :func:`run_pipeline` chains them and writes ``report.json``,
+``report.md`` and PNG plots into the output directory.
+
+Checkpoints are saved with ``save_pretrained`` (safetensors): ``checkpoints/sft`` (causal LM
++ tokenizer), ``checkpoints/rm`` (body + ``value_head.safetensors``), ``checkpoints/ppo``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from chatgpt.config import PipelineConfig, default_device, default_output_dir, profile_config
+
+STAGES = ("sft", "rm", "ppo")
+PANEL_PROMPTS = [
+    "불고기 만들 때 소고기는 어떤 부위를 사면 좋아요?",
+    "세종대왕은 몇 년에 왕위에 올랐어?",
+    "인천국제공항은 어디에 있나요?",
+    "오늘 미세먼지가 심하다는데 밖에 나가도 될까?",
+]
+
+
+def _device(cfg: PipelineConfig) -> torch.device:
+    return torch.device(cfg.device or default_device())
+
+
+def output_dir(cfg: PipelineConfig) -> Path:
+    return Path(cfg.output_dir) if cfg.output_dir else default_output_dir()
+
+
+def checkpoint_dir(cfg: PipelineConfig, stage: str) -> Path:
+    return output_dir(cfg) / "checkpoints" / f"{cfg.profile}-{stage}"
+
+
+def base_model_path(cfg: PipelineConfig, progress: bool = True) -> tuple[str, float]:
+    """The base model (tiny build or HF name) and the seconds spent building it here."""
+    if cfg.model_name:
+        return cfg.model_name, 0.0
+    from chatgpt import tiny
+
+    t0 = time.perf_counter()
+    path = tiny.ensure_tiny(progress=progress)
+    return str(path), time.perf_counter() - t0
+
+
+def load_tokenizer(path: str):
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(path)
+    if tok.pad_token is None:       # KoGPT-2 ships <pad>; other GPT-2s may not
+        tok.add_special_tokens({"pad_token": "<pad>"})
+    return tok
+
+
+def _data_path(cfg: PipelineConfig):
+    return cfg.data_dir or None
+
+
+def _limit(ds, n):
+    return ds if n is None or n >= len(ds) else ds.select(range(n))
+
+
+def _mark_done(path: Path, info: dict) -> None:
+    (path / "stage.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str))
+
+
+def is_done(cfg: PipelineConfig, stage: str) -> bool:
+    return (checkpoint_dir(cfg, stage) / "stage.json").exists()
+
+
+def stage_sft(cfg: PipelineConfig, progress: bool = True) -> dict:
+    """Fine-tune the base model on the SFT file; saves ``checkpoints/<profile>-sft``."""
+    from transformers import AutoModelForCausalLM
+
+    from chatgpt.data import load_sft, split_records
+    from chatgpt.dataset import SupervisedDataset
+    from chatgpt.models.lora import convert_to_lora, merge_lora
+    from chatgpt.trainer import NaiveStrategy, SFTTrainer
+
+    base, _ = base_model_path(cfg, progress)
+    tok = load_tokenizer(base)
+    records = list(_limit(load_sft(_data_path(cfg)), cfg.sft.max_records))
+    train, held = split_records(records, cfg.sft.eval_fraction, seed=cfg.sft.seed)
+    model = AutoModelForCausalLM.from_pretrained(base)
+    model.resize_token_embeddings(len(tok))
+    if cfg.lora.r:
+        convert_to_lora(model, cfg.lora.r, cfg.lora.alpha, cfg.lora.dropout, cfg.lora.targets)
+    trainer = SFTTrainer(model, tok, SupervisedDataset(train, tok, cfg.sft.max_length),
+                         SupervisedDataset(held, tok, cfg.sft.max_length), cfg.sft,
+                         strategy=NaiveStrategy(_device(cfg), cfg.sft.seed))
+    history = trainer.fit(progress=progress)
+    if cfg.lora.r:
+        merge_lora(model)
+    path = checkpoint_dir(cfg, "sft")
+    path.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(path)
+    tok.save_pretrained(path)
+    info = {"stage": "sft", "base": base, "train_records": len(train), "eval_records": len(held),
+            "final_eval_loss": history["eval_loss"][-1] if history.get("eval_loss") else None,
+            "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"]}
+    _mark_done(path, info)
+    (path / "history.json").write_text(json.dumps(history))
+    return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
+
+
+def rm_pair_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict], int]:
+    """RM records split *by prompt* (a record's 3 pairs stay on one side), then turned into pairs."""
+    from chatgpt.data import RM_FILE, records_to_pairs, split_records
+    from chatgpt.data.loaders import load_records, resolve_data_file
+
+    records = load_records(resolve_data_file(_data_path(cfg), RM_FILE), "rm")[: cfg.rm.max_records]
+    train, held = split_records(records, cfg.rm.eval_fraction, seed=cfg.rm.seed)
+    return records_to_pairs(train), records_to_pairs(held), len(records)
+
+
+def stage_rm(cfg: PipelineConfig, progress: bool = True) -> dict:
+    """Train the reward model on ranked pairs, initialised from the SFT model (as in InstructGPT)."""
+    from chatgpt.dataset import RewardDataset
+    from chatgpt.models import RewardModel
+    from chatgpt.trainer import NaiveStrategy, RewardModelTrainer
+
+    sft_path = ensure_checkpoint(cfg, "sft", progress)
+    tok = load_tokenizer(str(sft_path))
+    train_pairs, eval_pairs, n_records = rm_pair_split(cfg)
+    model = RewardModel.from_pretrained(sft_path)
+    trainer = RewardModelTrainer(model, tok, RewardDataset(train_pairs, tok, cfg.rm.max_length),
+                                 RewardDataset(eval_pairs, tok, cfg.rm.max_length), cfg.rm,
+                                 strategy=NaiveStrategy(_device(cfg), cfg.rm.seed))
+    history = trainer.fit(progress=progress)
+    final = trainer.evaluate()
+    path = checkpoint_dir(cfg, "rm")
+    path.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(path, tokenizer=tok)
+    info = {"stage": "rm", "records": n_records, "train_pairs": len(train_pairs), "eval_pairs": len(eval_pairs),
+            **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"]}
+    _mark_done(path, info)
+    (path / "history.json").write_text(json.dumps(history))
+    return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
+
+
+def stage_ppo(cfg: PipelineConfig, progress: bool = True) -> dict:
+    """PPO from the SFT policy against the RM; critic initialised from the RM."""
+    from chatgpt.data import load_prompts
+    from chatgpt.dataset import PromptDataset
+    from chatgpt.models import Actor, Critic, RewardModel
+    from chatgpt.trainer import NaiveStrategy, PPOTrainer
+
+    sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
+    torch.manual_seed(cfg.ppo.seed)
+    tok = load_tokenizer(str(sft_path))
+    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.ppo.max_prompts)]
+    actor, initial = Actor.from_pretrained(str(sft_path)), Actor.from_pretrained(str(sft_path))
+    critic, reward_model = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)
+    trainer = PPOTrainer(actor, critic, reward_model, initial, tok, cfg.ppo,
+                         strategy=NaiveStrategy(_device(cfg), cfg.ppo.seed))
+    history = trainer.fit(PromptDataset(prompts, tok, cfg.ppo.max_prompt_length), progress=progress)
+    path = checkpoint_dir(cfg, "ppo")
+    path.mkdir(parents=True, exist_ok=True)
+    actor.save_pretrained(path, tokenizer=tok)
+    h = history
+    info = {"stage": "ppo", "prompts": len(prompts), "iterations": len(h["iteration"]), "seconds": h["seconds"],
+            "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
+            "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:])}
+    _mark_done(path, info)
+    (path / "history.json").write_text(json.dumps(history))
+    return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
+            **info}
+
+
+def ensure_checkpoint(cfg: PipelineConfig, stage: str, progress: bool = True) -> Path:
+    """The checkpoint of ``stage``; when it is missing, say so and build it (and what it needs)."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES}")
+    path = checkpoint_dir(cfg, stage)
+    if is_done(cfg, stage):
+        return path
+    print(f"[{stage}] checkpoint not found at {path}; building it now with the {cfg.profile!r} profile…")
+    {"sft": stage_sft, "rm": stage_rm, "ppo": stage_ppo}[stage](cfg, progress)
+    return path
+
+
+def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, progress: bool = True) -> dict:
+    """Generate on the held-out eval prompts with every policy; metrics, RM scores, win rate."""
+    from chatgpt.data import load_eval
+    from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
+
+    ev = _limit(load_eval(_data_path(cfg)), cfg.eval_prompts)
+    prompts, refs = list(ev["prompt"]), list(ev["reference"])
+    results = {}
+    for name, model in policies.items():
+        responses = generate_responses(model, tokenizer, prompts, cfg.generation, progress=progress)
+        scores = score_responses(reward_model, tokenizer, prompts, responses)
+        results[name] = {"responses": responses, "scores": scores,
+                         "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores)}}
+    ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
+    names = list(policies)
+    out = {"prompts": prompts, "references": refs, "reference_mean_reward": sum(ref_scores) / len(ref_scores),
+           "results": results}
+    if len(names) == 2:
+        out["win_rate"] = win_rate(results[names[1]]["scores"], results[names[0]]["scores"])
+    return out
+
+
+def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> dict:
+    """SFT → RM → PPO → eval; writes checkpoints, plots and ``report.json``/``report.md``."""
+    from transformers import AutoModelForCausalLM
+
+    from chatgpt import plots
+    from chatgpt.report import write_report
+
+    cfg = cfg or profile_config()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1") if cfg.profile == "tiny" else None
+    out = output_dir(cfg)
+    out.mkdir(parents=True, exist_ok=True)
+    base, build_seconds = base_model_path(cfg, progress)
+    tiny_info = {}
+    if not cfg.model_name:
+        from chatgpt.tiny import build_info
+
+        tiny_info = build_info(base)
+    t0 = time.perf_counter()
+    sft = stage_sft(cfg, progress)
+    rm = stage_rm(cfg, progress)
+    ppo = stage_ppo(cfg, progress)
+    device = _device(cfg)
+    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"]).to(device)
+    ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], sft["tokenizer"],
+                           progress)
+    pipeline_seconds = time.perf_counter() - t0
+
+    plots.plot_sft(sft["history"], out / "sft_loss.png")
+    plots.plot_rm(rm["history"], out / "rm_accuracy.png")
+    plots.plot_ppo(ppo["history"], out / "ppo_reward_kl.png")
+    plots.plot_score_hist({"SFT": ev["results"]["sft"]["scores"], "PPO": ev["results"]["ppo"]["scores"]},
+                          out / "eval_rewards.png", title="RM score on held-out prompts")
+    panel = evaluate_panel(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"],
+                           sft["tokenizer"])
+    report = {
+        "profile": cfg.profile,
+        "base_model": base,
+        "tiny_build_seconds": tiny_info.get("build_seconds", 0.0) if build_seconds > 5 else build_seconds,
+        "tiny_build_reused": bool(tiny_info) and build_seconds <= 5,
+        "tiny_heldout_loss": tiny_info.get("heldout_loss"),
+        "pipeline_seconds": pipeline_seconds,
+        "sft_eval_loss": sft["final_eval_loss"],
+        "sft_seconds": sft["seconds"],
+        "rm_eval_accuracy": rm["eval_accuracy"],
+        "rm_eval_margin": rm["eval_margin"],
+        "rm_seconds": rm["seconds"],
+        "ppo_seconds": ppo["seconds"],
+        "ppo_reward_first": ppo["reward_first"],
+        "ppo_reward_last5": ppo["reward_last5"],
+        "ppo_kl_mean": ppo["kl_mean"],
+        "ppo_kl_last5": ppo["kl_last5"],
+        "ppo_vs_sft_rm_win_rate": ev["win_rate"],
+        "eval_prompts": len(ev["prompts"]),
+        "reference_mean_reward": ev["reference_mean_reward"],
+        "metrics": {k: v["metrics"] for k, v in ev["results"].items()},
+        "samples": [{"prompt": p, "reference": r, "sft": s, "ppo": q}
+                    for p, r, s, q in list(zip(ev["prompts"], ev["references"], ev["results"]["sft"]["responses"],
+                                               ev["results"]["ppo"]["responses"]))[:8]],
+        "panel": panel,
+        "config": asdict(cfg),
+        "device": str(device),
+        "torch_threads": torch.get_num_threads(),
+    }
+    write_report(report, out)
+    return report
+
+
+def evaluate_panel(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, prompts=PANEL_PROMPTS) -> list:
+    """The fixed before/after panel: each policy's answer and RM score for each prompt."""
+    from chatgpt.eval import generate_responses, score_responses
+
+    rows = [{"prompt": p} for p in prompts]
+    for name, model in policies.items():
+        responses = generate_responses(model, tokenizer, prompts, cfg.generation)
+        for row, r, s in zip(rows, responses, score_responses(reward_model, tokenizer, prompts, responses)):
+            row[name], row[f"{name}_reward"] = r, s
+    return rows

@@ -1,0 +1,123 @@
+"""PPO for language models (InstructGPT step 3; Schulman et al., 2017; Ouyang et al., 2022).
+
+One iteration of :meth:`PPOTrainer.fit`:
+
+1. **rollout** — sample responses for ``rollout_batch_size`` prompts with the actor and
+   turn them into an :class:`~chatgpt.experience.Experience` (log-probs of actor and
+   frozen reference, values, RM scores, per-token KL penalty, GAE advantages);
+2. **update** — ``ppo_epochs`` passes over shuffled minibatches: the actor minimises
+   the clipped surrogate (+ nothing else: the KL term is already in the reward), the
+   critic the clipped value loss; gradient norms are clipped for both.
+
+Logged per iteration: reward, KL (Σ_t per sequence), entropy, clip fraction, approx
+KL to π_old, policy/value loss, response length, eos share, β. Training stops with
+:class:`~chatgpt.trainer.base.TrainingDivergedError` on NaN/inf or when a policy
+ratio exceeds ``max_ratio`` (a runaway update).
+"""
+from __future__ import annotations
+
+import itertools
+import time
+
+import torch
+
+from chatgpt.config import PPOConfig
+from chatgpt.dataset import PromptCollator
+from chatgpt.experience import (AdaptiveKLController, ExperienceMaker, FixedKLController, ReplayBuffer,
+                                experience_stats)
+from chatgpt.models.loss import PolicyLoss, ValueLoss, entropy_from_logits
+from chatgpt.models.utils import log_probs_from_logits, masked_mean
+from chatgpt.trainer.base import TrainingDivergedError, append_history, check_finite
+from chatgpt.trainer.strategies import NaiveStrategy
+
+
+class PPOTrainer:
+    """Actor (policy), critic (value), reward model (frozen) and initial model (frozen reference)."""
+
+    def __init__(self, actor, critic, reward_model, initial_model, tokenizer, config: PPOConfig | None = None,
+                 strategy=None, actor_optim=None, critic_optim=None):
+        self.config = cfg = config or PPOConfig()
+        self.strategy = strategy or NaiveStrategy(seed=cfg.seed)
+        s = self.strategy
+        self.actor, self.critic = s.setup_model(actor), s.setup_model(critic)
+        self.reward_model, self.initial_model = s.setup_model(reward_model), s.setup_model(initial_model)
+        for m in (self.reward_model, self.initial_model):
+            m.eval().requires_grad_(False)
+        self.train_actor, self.train_critic = s.prepare_for_training(self.actor), s.prepare_for_training(self.critic)
+        self.tokenizer = tokenizer
+        self.actor_optim = actor_optim or torch.optim.Adam(
+            [p for p in self.actor.parameters() if p.requires_grad], lr=cfg.actor_lr)
+        self.critic_optim = critic_optim or torch.optim.Adam(
+            [p for p in self.critic.parameters() if p.requires_grad], lr=cfg.critic_lr)
+        kl_ctl = (AdaptiveKLController(cfg.kl_coef, cfg.target_kl, cfg.kl_horizon) if cfg.adaptive_kl
+                  else FixedKLController(cfg.kl_coef))
+        self.maker = ExperienceMaker(self.actor, self.critic, self.reward_model, self.initial_model, tokenizer,
+                                     cfg, kl_ctl)
+        self.buffer = ReplayBuffer(s.device)
+        self.policy_loss, self.value_loss = PolicyLoss(cfg.clip_eps), ValueLoss(cfg.value_clip)
+        self.generator = torch.Generator().manual_seed(cfg.seed)
+        self.history: dict[str, list] = {}
+
+    def _update(self, exp) -> dict:
+        """One minibatch step for actor and critic; returns its statistics."""
+        cfg, s = self.config, self.strategy
+        A = exp.action_mask.size(1)
+        self.actor.train()
+        logits = self.train_actor(exp.sequences, exp.attention_mask)[:, -A - 1: -1]     # (B, A, V)
+        logp = log_probs_from_logits(logits, exp.sequences[:, -A:])                       # (B, A)
+        actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
+        if pstats["max_ratio"] > cfg.max_ratio:
+            raise TrainingDivergedError(
+                f"PPO: policy ratio reached {pstats['max_ratio']:.1f} > max_ratio={cfg.max_ratio}: the update ran "
+                f"away from the rollout policy. Lower actor_lr or ppo_epochs.")
+        s.backward(actor_loss)
+        actor_norm = s.optimizer_step(self.actor_optim, self.actor, cfg.max_grad_norm)
+
+        self.critic.train()
+        values = self.train_critic(exp.sequences, exp.attention_mask, A)                 # (B, A)
+        critic_loss = self.value_loss(values, exp.values, exp.returns, exp.action_mask)
+        s.backward(cfg.vf_coef * critic_loss)
+        critic_norm = s.optimizer_step(self.critic_optim, self.critic, cfg.max_grad_norm)
+        with torch.no_grad():
+            entropy = masked_mean(entropy_from_logits(logits.detach()), exp.action_mask).item()
+        return {"policy_loss": actor_loss.item(), "value_loss": critic_loss.item(), "entropy": entropy,
+                "actor_grad_norm": actor_norm, "critic_grad_norm": critic_norm, **pstats}
+
+    def fit(self, prompt_dataset, iterations: int | None = None, progress: bool = True, callback=None) -> dict:
+        """Run ``iterations`` rollout/update cycles over a :class:`~chatgpt.dataset.PromptDataset`."""
+        from tqdm.auto import tqdm
+
+        cfg, s = self.config, self.strategy
+        iterations = cfg.iterations if iterations is None else iterations
+        loader = s.setup_dataloader(prompt_dataset, cfg.rollout_batch_size, True, PromptCollator(self.tokenizer),
+                                    seed=cfg.seed, drop_last=len(prompt_dataset) >= cfg.rollout_batch_size)
+        batches = itertools.chain.from_iterable(itertools.repeat(loader))
+        bar = tqdm(range(iterations), desc="PPO", disable=not (progress and s.is_rank0()))
+        t_start = time.perf_counter()
+        for it in bar:
+            t0 = time.perf_counter()
+            batch = s.to_device(next(batches))
+            exp = self.maker.make_experience(batch["input_ids"], batch["attention_mask"])
+            t_roll = time.perf_counter() - t0
+            self.buffer.clear()
+            self.buffer.append(exp)
+            mb_stats: dict[str, list] = {}
+            for _ in range(cfg.ppo_epochs):
+                for mb in self.buffer.minibatches(cfg.train_batch_size, self.generator):
+                    append_history(mb_stats, self._update(mb))
+            stats = {"iteration": it, **experience_stats(exp),
+                     "eos_share": (exp.sequences[:, -exp.action_mask.size(1):] == self.tokenizer.eos_token_id)
+                     .any(-1).float().mean().item(),
+                     **{k: sum(v) / len(v) for k, v in mb_stats.items() if k != "max_ratio"},
+                     "max_ratio": max(mb_stats["max_ratio"]), "kl_coef": self.maker.kl_ctl.value,
+                     "rollout_seconds": t_roll, "iteration_seconds": time.perf_counter() - t0,
+                     "rollout_tokens": int(exp.action_mask.sum())}
+            stats = {k: (s.all_reduce_mean(v) if isinstance(v, float) else v) for k, v in stats.items()}
+            check_finite(stats, f"PPO iteration {it}")
+            self.maker.kl_ctl.update(stats["kl"], cfg.rollout_batch_size * s.world_size)
+            append_history(self.history, stats)
+            bar.set_postfix(reward=f"{stats['reward']:.2f}", kl=f"{stats['kl']:.2f}")
+            if callback is not None:
+                callback(stats)
+        self.history["seconds"] = time.perf_counter() - t_start
+        return self.history

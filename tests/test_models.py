@@ -1,0 +1,134 @@
+"""Actor/Critic/RewardModel: padding invariance, reward at the last real token, save/load, LoRA, experience."""
+import copy
+
+import pytest
+import torch
+
+from chatgpt.config import PPOConfig
+from chatgpt.dataset import PromptCollator, PromptDataset, RewardCollator, RewardDataset, SupervisedCollator, \
+    SupervisedDataset, left_pad, right_pad
+from chatgpt.experience import ExperienceMaker
+from chatgpt.models import Actor, Critic, RewardModel, convert_to_lora, merge_lora
+from chatgpt.template import format_prompt
+from tests.conftest import PAIRS, SFT_RECORDS, make_model
+
+
+def test_sft_labels_mask_prompt_and_end_with_eos(tokenizer):
+    ds = SupervisedDataset(SFT_RECORDS, tokenizer, max_length=128)
+    ex = ds[0]
+    n_prompt = len(tokenizer(format_prompt(SFT_RECORDS[0]["prompt"]), add_special_tokens=False)["input_ids"])
+    assert ex["labels"][:n_prompt] == [-100] * n_prompt
+    assert ex["labels"][n_prompt:] == ex["input_ids"][n_prompt:]
+    assert ex["input_ids"][-1] == tokenizer.eos_token_id
+    batch = SupervisedCollator(tokenizer)([ds[0], ds[1]])
+    short = 0 if len(ds[0]["input_ids"]) < len(ds[1]["input_ids"]) else 1
+    n = len(ds[short]["input_ids"])
+    assert torch.all(batch["input_ids"][short, n:] == tokenizer.pad_token_id)   # right padding
+    assert torch.all(batch["labels"][short, n:] == -100)
+    assert batch["attention_mask"][short].sum() == n
+
+
+def test_prompt_collator_left_pads(tokenizer):
+    ds = PromptDataset(["짧은 질문", "조금 더 긴 질문을 해 볼게요 정말 길게"], tokenizer)
+    b = PromptCollator(tokenizer)([ds[0], ds[1]])
+    assert b["attention_mask"][0, -1] == 1 and b["attention_mask"][0, 0] == 0
+    assert b["input_ids"][0, 0] == tokenizer.pad_token_id
+
+
+def test_reward_is_read_at_last_real_token_and_ignores_padding(tokenizer, lm):
+    rm = RewardModel(lm).eval()
+    ids = tokenizer("서울은 한국의 수도입니다.</s>", add_special_tokens=False)["input_ids"]
+    a, ma = right_pad([ids], tokenizer.pad_token_id)
+    b, mb = right_pad([ids, ids + [5] * 7], tokenizer.pad_token_id)   # row 0 now carries 7 pads
+    c, mc = left_pad([ids, ids + [5] * 7], tokenizer.pad_token_id)    # left padding too
+    with torch.no_grad():
+        ra, rb, rc = rm(a, ma), rm(b, mb), rm(c, mc)
+        full = rm.hidden_values(a, ma)
+    assert torch.allclose(ra[0], rb[0], atol=1e-5) and torch.allclose(ra[0], rc[0], atol=1e-5)
+    assert torch.allclose(ra[0], full[0, -1], atol=1e-6)        # the last real token, not a mean
+
+
+def test_actor_log_probs_are_padding_invariant(tokenizer, lm):
+    actor = Actor(lm).eval()
+    seq = tokenizer("김치찌개는 돼지고기와 김치로 끓여요.", add_special_tokens=False)["input_ids"]
+    a, ma = left_pad([seq], tokenizer.pad_token_id)
+    b, mb = left_pad([seq, seq + seq], tokenizer.pad_token_id)
+    with torch.no_grad():
+        la = actor.action_log_probs(a, ma, 4)
+        lb = actor.action_log_probs(b, mb, 4)
+    assert torch.allclose(la[0], lb[0], atol=1e-5)
+
+
+def test_value_head_round_trip(tmp_path, tokenizer, lm):
+    rm = RewardModel(lm)
+    torch.nn.init.normal_(rm.value_head.weight)
+    rm.score_shift.fill_(0.3)
+    rm.score_scale.fill_(2.0)
+    rm.save_pretrained(tmp_path, tokenizer=tokenizer)
+    back = RewardModel.from_pretrained(tmp_path)
+    assert (tmp_path / "value_head.safetensors").exists() and (tmp_path / "model.safetensors").exists()
+    assert not list(tmp_path.glob("*.bin")) and not list(tmp_path.glob("*.pt"))
+    ids, mask = right_pad([[5, 6, 7, 8]], tokenizer.pad_token_id)
+    with torch.no_grad():
+        assert torch.allclose(rm.eval()(ids, mask), back.eval()(ids, mask), atol=1e-6)
+        assert torch.allclose(rm.score(ids, mask), back.score(ids, mask), atol=1e-6)
+    critic = Critic.from_pretrained(tmp_path)                  # critic initialised from the RM, head included
+    assert torch.equal(critic.value_head.weight, rm.value_head.weight)
+
+
+def test_value_model_loads_from_causal_lm_checkpoint(lm_dir):
+    rm = RewardModel.from_pretrained(lm_dir)                    # body of an LM checkpoint, fresh head
+    assert rm.value_head.out_features == 1
+
+
+def test_lora_wraps_conv1d_and_trains_only_lora(tokenizer):
+    import loralib
+
+    model = make_model(tokenizer)
+    ref = copy.deepcopy(model)
+    n = convert_to_lora(model, r=4, alpha=8, dropout=0.0)
+    assert n == 2 * 4            # per layer: attn.c_attn, attn.c_proj, mlp.c_fc, mlp.c_proj
+    wrapped = [m for m in model.modules() if isinstance(m, loralib.Linear)]
+    assert any(m.fan_in_fan_out for m in wrapped)
+    trainable = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert trainable and all("lora_" in n for n in trainable)
+    ids = torch.tensor([[5, 6, 7, 8, 9]])
+    with torch.no_grad():       # B = 0 at init: the function is unchanged
+        assert torch.allclose(model(ids).logits, ref(ids).logits, atol=1e-5)
+    before = {n: p.clone() for n, p in model.named_parameters()}
+    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.5)
+    model(ids, labels=ids).loss.backward()
+    opt.step()
+    changed = {n for n, p in model.named_parameters() if not torch.equal(p, before[n])}
+    assert changed and all("lora_" in n for n in changed)
+    model.eval()
+    with torch.no_grad():
+        out = model(ids).logits
+    merge_lora(model)
+    from transformers.pytorch_utils import Conv1D
+
+    assert not any(isinstance(m, loralib.Linear) for m in model.modules())
+    assert isinstance(model.transformer.h[0].attn.c_attn, Conv1D)
+    with torch.no_grad():
+        assert torch.allclose(model(ids).logits, out, atol=1e-4)
+
+
+def test_make_experience_shapes_masks_and_kl(tokenizer):
+    torch.manual_seed(0)
+    actor = Actor(make_model(tokenizer, seed=1))
+    initial = Actor(copy.deepcopy(actor.model))
+    critic, rm = Critic(make_model(tokenizer, seed=2)), RewardModel(make_model(tokenizer, seed=3))
+    cfg = PPOConfig(max_new_tokens=6, kl_coef=0.1)
+    maker = ExperienceMaker(actor, critic, rm, initial, tokenizer, cfg)
+    batch = PromptCollator(tokenizer)([PromptDataset(["서울?", "김치찌개 끓이는 법 알려줘"], tokenizer)[i]
+                                       for i in range(2)])
+    exp = maker.make_experience(batch["input_ids"], batch["attention_mask"])
+    B, A = exp.action_mask.shape
+    assert B == 2 and A <= 6 and exp.sequences.shape[1] == batch["input_ids"].shape[1] + A
+    # identical actor and reference → per-token KL is exactly 0, so the return of token 0 is the score
+    assert torch.allclose(exp.kl, torch.zeros_like(exp.kl), atol=1e-5)
+    for t in (exp.kl, exp.advantages, exp.returns, exp.values):
+        assert torch.all(t[exp.action_mask == 0] == 0)
+    # γ = 1, λ = 0.95, zero KL: R_0 = A_0 + V_0 ... at the last token R = score
+    last = exp.action_mask.sum(-1) - 1
+    assert torch.allclose(exp.returns[torch.arange(B), last], exp.scores, atol=1e-5)

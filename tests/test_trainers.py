@@ -1,0 +1,110 @@
+"""Each trainer changes the parameters after one step; divergence stops with a clear error."""
+import copy
+
+import pytest
+import torch
+
+from chatgpt.config import PPOConfig, RMConfig, SFTConfig
+from chatgpt.dataset import PromptDataset, RewardDataset, SupervisedDataset
+from chatgpt.models import Actor, Critic, RewardModel
+from chatgpt.trainer import NaiveStrategy, PPOTrainer, RewardModelTrainer, SFTTrainer, TrainingDivergedError
+from tests.conftest import PAIRS, SFT_RECORDS, make_model
+
+
+def snapshot(model):
+    return {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad}
+
+
+def changed(model, before):
+    return [n for n, p in model.named_parameters() if n in before and not torch.equal(p, before[n])]
+
+
+def test_sft_one_step_changes_parameters(tokenizer):
+    model = make_model(tokenizer)
+    before = snapshot(model)
+    cfg = SFTConfig(epochs=1, batch_size=4, lr=1e-3, warmup_ratio=0.0)
+    trainer = SFTTrainer(model, tokenizer, SupervisedDataset(SFT_RECORDS, tokenizer), SupervisedDataset(
+        SFT_RECORDS[:2], tokenizer), cfg, strategy=NaiveStrategy("cpu"))
+    hist = trainer.fit(progress=False)
+    assert trainer.total_steps == 1 and len(hist["loss"]) == 1 and hist["eval_step"] == [0]
+    assert len(changed(model, before)) == len(before)
+
+
+def test_sft_loss_decreases_over_steps(tokenizer):
+    model = make_model(tokenizer)
+    cfg = SFTConfig(epochs=100, batch_size=4, lr=1e-2, warmup_ratio=0.0)
+    hist = SFTTrainer(model, tokenizer, SupervisedDataset(SFT_RECORDS, tokenizer), None, cfg).fit(progress=False)
+    assert hist["loss"][-1] < 0.5 * hist["loss"][0]
+
+
+def test_rm_one_step_changes_parameters_and_reports_accuracy(tokenizer):
+    rm = RewardModel(make_model(tokenizer))
+    before = snapshot(rm)
+    cfg = RMConfig(epochs=1, batch_size=4, lr=1e-3, warmup_ratio=0.0)
+    trainer = RewardModelTrainer(rm, tokenizer, RewardDataset(PAIRS, tokenizer), RewardDataset(PAIRS, tokenizer),
+                                 cfg, strategy=NaiveStrategy("cpu"))
+    hist = trainer.fit(progress=False)
+    # −log σ(r_c − r_r) is invariant to a constant offset of every reward, so the two parameters that only add
+    # one (the head's bias and the final LayerNorm's bias, seen through the linear head) get no true gradient
+    shift_only = {"value_head.bias", "backbone.ln_f.bias"}
+    assert set(before) - shift_only <= set(changed(rm, before))
+    assert 0.0 <= hist["eval_accuracy"][-1] <= 1.0
+    assert rm.score_scale.item() != 1.0            # calibrated after training
+
+
+def test_rm_learns_the_pairs(tokenizer):
+    rm = RewardModel(make_model(tokenizer))
+    cfg = RMConfig(epochs=40, batch_size=3, lr=3e-3, warmup_ratio=0.0)
+    trainer = RewardModelTrainer(rm, tokenizer, RewardDataset(PAIRS, tokenizer), RewardDataset(PAIRS, tokenizer),
+                                 cfg)
+    trainer.fit(progress=False)
+    assert trainer.evaluate()["eval_accuracy"] == 1.0
+
+
+def ppo_setup(tokenizer, **cfg_kw):
+    torch.manual_seed(0)
+    actor = Actor(make_model(tokenizer, seed=1))
+    initial = Actor(copy.deepcopy(actor.model))
+    critic, rm = Critic(make_model(tokenizer, seed=2)), RewardModel(make_model(tokenizer, seed=3))
+    cfg = PPOConfig(**{**dict(iterations=1, rollout_batch_size=4, train_batch_size=2, ppo_epochs=1, max_new_tokens=5,
+                              actor_lr=1e-3, critic_lr=1e-3), **cfg_kw})
+    trainer = PPOTrainer(actor, critic, rm, initial, tokenizer, cfg, strategy=NaiveStrategy("cpu"))
+    prompts = PromptDataset([r["prompt"] for r in SFT_RECORDS], tokenizer)
+    return trainer, prompts
+
+
+def test_ppo_one_iteration_changes_actor_and_critic_only(tokenizer):
+    trainer, prompts = ppo_setup(tokenizer)
+    a, c = snapshot(trainer.actor), snapshot(trainer.critic)
+    r = {n: p.clone() for n, p in trainer.reward_model.named_parameters()}
+    i = {n: p.clone() for n, p in trainer.initial_model.named_parameters()}
+    hist = trainer.fit(prompts, progress=False)
+    assert changed(trainer.actor, a) and changed(trainer.critic, c)
+    assert all(torch.equal(p, r[n]) for n, p in trainer.reward_model.named_parameters())
+    assert all(torch.equal(p, i[n]) for n, p in trainer.initial_model.named_parameters())
+    for key in ("reward", "kl", "entropy", "clip_fraction", "value_loss", "policy_loss", "response_length"):
+        assert len(hist[key]) == 1
+    assert hist["kl"][0] == pytest.approx(0.0, abs=1e-4)     # actor == reference during the first rollout
+
+
+def test_ppo_stops_on_runaway_ratio(tokenizer):
+    trainer, prompts = ppo_setup(tokenizer, ppo_epochs=4, actor_lr=5.0, max_ratio=1.5, clip_eps=10.0)
+    with pytest.raises(TrainingDivergedError, match="ratio"):
+        trainer.fit(prompts, iterations=3, progress=False)
+
+
+def test_sft_stops_on_nan(tokenizer):
+    model = make_model(tokenizer)
+    with torch.no_grad():
+        model.transformer.wte.weight.fill_(float("nan"))
+    trainer = SFTTrainer(model, tokenizer, SupervisedDataset(SFT_RECORDS, tokenizer), None,
+                         SFTConfig(epochs=1, batch_size=4))
+    with pytest.raises(TrainingDivergedError, match="non-finite"):
+        trainer.fit(progress=False)
+
+
+def test_datasets_reject_tokenizer_without_pad(tokenizer):
+    tok = copy.deepcopy(tokenizer)
+    tok.pad_token = None
+    with pytest.raises(ValueError, match="pad"):
+        SupervisedDataset(SFT_RECORDS, tok)
