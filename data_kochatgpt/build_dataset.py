@@ -51,20 +51,21 @@ def h(*parts) -> int:
     return int(hashlib.sha256("|".join(map(str, (SEED,) + parts)).encode()).hexdigest()[:12], 16)
 
 
-def load_sources() -> list[dict]:
-    items, seen = [], {}
-    problems = []
+def load_sources() -> tuple[list[dict], list[str]]:
+    """All source items, normalised; an item whose prompt repeats an earlier one is dropped and reported."""
+    items, seen, dropped = [], {}, []
     for path in sorted((HERE / "source").glob("*.json")):
         for i, it in enumerate(json.loads(path.read_text(encoding="utf-8"))):
             it = {k: norm(v) if isinstance(v, str) else v for k, v in it.items()}
-            for key in ("prompt_polite", "prompt_casual"):
-                if it[key] in seen:
-                    problems.append(f"{path.name}: item {i}: {key} duplicates {seen[it[key]]}: {it[key]!r}")
-                seen[it[key]] = f"{path.name} item {i}"
+            dup = [it[k] for k in ("prompt_polite", "prompt_casual") if it[k] in seen]
+            if dup or it["prompt_polite"] == it["prompt_casual"]:
+                dropped.append(f"{path.name}: item {i} ({it['id']}): prompt {dup[0] if dup else it['prompt_polite']!r} "
+                               f"already in {seen.get(dup[0], 'the same item') if dup else 'the same item'}")
+                continue
+            for k in ("prompt_polite", "prompt_casual"):
+                seen[it[k]] = f"{path.name} item {i}"
             items.append(it)
-    if problems:
-        raise SystemExit("duplicate prompts in source/:\n" + "\n".join(problems))
-    return items
+    return items, dropped
 
 
 def sentences(text: str) -> list[str]:
@@ -74,11 +75,11 @@ def sentences(text: str) -> list[str]:
 def worst_completion(item: dict, others: list[dict], rng: random.Random) -> tuple[str, str]:
     """One bad answer and its fault: repetition, garbage, truncated or off-topic."""
     ans = item["answer"]
-    kind = rng.choices(["repetition", "garbage", "truncated", "offtopic"], weights=[30, 28, 30, 12])[0]
+    kind = rng.choices(["repetition", "garbage", "truncated", "offtopic"], weights=[32, 30, 24, 14])[0]
     if kind == "repetition":
         sents = sentences(ans)
         unit = rng.choice(sents[:2])
-        if rng.random() < 0.5:          # loop on a fragment rather than on a whole sentence
+        if rng.random() < 0.35:         # loop on a fragment rather than on a whole sentence
             words = unit.split()
             unit = " ".join(words[: max(2, len(words) // 2)])
         reps = rng.randint(3, 6)
@@ -107,7 +108,9 @@ def worst_completion(item: dict, others: list[dict], rng: random.Random) -> tupl
 
 
 def build() -> dict:
-    items = load_sources()
+    items, dropped = load_sources()
+    for line in dropped:
+        print("dropped duplicate:", line, file=sys.stderr)
     rng = random.Random(SEED)
     by_cat: dict[str, list[dict]] = {}
     for it in items:
@@ -175,7 +178,8 @@ def build() -> dict:
     if leaks:
         raise SystemExit(f"eval prompts leak into training files: {leaks[:5]}")
     summary = {name: len(recs) for name, recs in files.items()}
-    summary["source_items"] = len(items)
+    summary["source_items"] = len(items) + len(dropped)
+    summary["dropped_duplicate_items"] = len(dropped)
     summary["worst_kinds"] = dict(worst_kinds)
     summary["mid_kinds"] = dict(Counter(it["mid_kind"] for it in train_items))
     return summary
