@@ -27,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 
 
 @dataclass
@@ -36,13 +36,13 @@ class TinyConfig:
 
     vocab_size: int = 8000        # BPE vocabulary incl. special tokens
     n_layer: int = 3              # transformer blocks
-    n_embd: int = 192             # width
-    n_head: int = 4               # attention heads (head dim 48)
+    n_embd: int = 160             # width
+    n_head: int = 4               # attention heads (head dim 40)
     n_positions: int = 256        # context length of the model
     seq_len: int = 128            # training block length (packed documents)
     batch_size: int = 32          # blocks per step
-    steps: int = 1400             # optimizer steps
-    lr: float = 2e-3              # AdamW peak lr (warmup 100 steps, cosine to 10%)
+    steps: int = 320              # optimizer steps (≈ 1.3M tokens, ~2 passes over the corpus)
+    lr: float = 2e-3              # AdamW peak lr (linear warmup over 10% of steps, cosine to 10%)
     weight_decay: float = 0.05
     heldout_fraction: float = 0.02  # share of documents kept out for the held-out loss
     corpus_bytes: int = 3_300_000   # size of the generated corpus
@@ -65,15 +65,11 @@ def corpus_documents(config: TinyConfig) -> list[str]:
     from chatgpt.data.corpus import generate_corpus
     from chatgpt.data.loaders import default_data_dir, SFT_FILE, PPO_FILE, EVAL_FILE
     from chatgpt.data.io import read_records
-    from chatgpt.template import PROMPT_TEMPLATE
-
     data_dir = default_data_dir()
     sft = read_records(data_dir / SFT_FILE)
     ppo = read_records(data_dir / PPO_FILE)
     ev = read_records(data_dir / EVAL_FILE)
     extra = [r["prompt"] + "\n" + r["completion"] for r in sft] + [r["prompt"] for r in ppo]
-    # the template's marker lines so the tokenizer learns them as a few tokens
-    extra += [PROMPT_TEMPLATE.format(prompt="")] * 20
     exclude = [r["prompt"] for r in ev] + [r["reference"] for r in ev]
     return generate_corpus(extra, target_bytes=config.corpus_bytes, seed=config.seed, exclude=exclude)
 
@@ -95,10 +91,14 @@ def train_tokenizer(docs: list[str], config: TinyConfig):
     from tokenizers import ByteLevelBPETokenizer
     from transformers import PreTrainedTokenizerFast
 
+    from chatgpt.template import PROMPT_TEMPLATE
+
     bpe = ByteLevelBPETokenizer(add_prefix_space=False)
     specials = ["<pad>", "</s>", "<unk>"]
-    bpe.train_from_iterator(docs, vocab_size=config.vocab_size, min_frequency=2, special_tokens=specials,
-                            show_progress=False)
+    # the corpus is Korean only; the template's marker lines are added so that they become a few tokens
+    template = [PROMPT_TEMPLATE.format(prompt="")] * 200
+    bpe.train_from_iterator(docs + template, vocab_size=config.vocab_size, min_frequency=2,
+                            special_tokens=specials, show_progress=False)
     tok = PreTrainedTokenizerFast(tokenizer_object=bpe._tokenizer, **SPECIAL_TOKENS)
     tok.model_max_length = config.n_positions
     assert tok.pad_token_id != tok.eos_token_id
@@ -128,7 +128,7 @@ def pretrain(model, train_blocks, heldout_blocks, config: TinyConfig, progress: 
     g = torch.Generator().manual_seed(config.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,
                             betas=(0.9, 0.95))
-    warmup = min(100, config.steps // 10)
+    warmup = max(1, config.steps // 10)
 
     def lr_at(step: int) -> float:
         if step < warmup:
@@ -180,14 +180,25 @@ def evaluate_loss(model, blocks, batch_size: int = 32) -> float:
 def build(config: TinyConfig | None = None, out_dir: str | Path | None = None, force: bool = False,
           progress: bool = True) -> Path:
     """Build (or reuse) the tiny model; returns the directory with model + tokenizer."""
-    import torch
-    from transformers import GPT2Config, GPT2LMHeadModel
+    import fcntl
 
     config = config or TinyConfig()
     fp = fingerprint(config)
     out = Path(out_dir) if out_dir else cache_root() / f"tiny-gpt2-{fp}"
     if not force and is_valid_build(out, fp):
         return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)          # a concurrent build (tests, notebooks) waits, then reuses
+        if not force and is_valid_build(out, fp):
+            return out
+        return _build(config, out, fp, progress)
+
+
+def _build(config: TinyConfig, out: Path, fp: str, progress: bool) -> Path:
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
     t0 = time.perf_counter()
     random.seed(config.seed)
     torch.manual_seed(config.seed)

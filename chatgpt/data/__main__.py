@@ -41,6 +41,10 @@ def _print_stats(s: dict) -> None:
     print(f"  {'field':<14}{'min':>8}{'mean':>10}{'median':>10}{'max':>8}   (characters)")
     for name, st in s["lengths"].items():
         print(f"  {name:<14}{st['min']:>8}{st['mean']:>10.1f}{st['median']:>10.1f}{st['max']:>8}")
+    if s.get("token_lengths"):
+        print(f"  {'field':<14}{'min':>8}{'mean':>10}{'median':>10}{'max':>8}   (tokens)")
+        for name, st in s["token_lengths"].items():
+            print(f"  {name:<14}{st['min']:>8}{st['mean']:>10.1f}{st['median']:>10.1f}{st['max']:>8}")
     if s["categories"]:
         print("  categories: " + ", ".join(f"{k} {v}" for k, v in s["categories"].items()))
     if s["baselines"]:
@@ -52,9 +56,14 @@ def _print_stats(s: dict) -> None:
 
 def cmd_stats(args) -> int:
     status = 0
+    tokenizer = None
+    if args.tokenizer:
+        from transformers import AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(args.tokenizer)
     for path in args.paths:
         try:
-            _print_stats(file_stats(path, args.kind))
+            _print_stats(file_stats(path, args.kind, tokenizer))
         except DataFormatError as e:
             status = 1
             print(f"FAIL {e}")
@@ -90,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--allow-duplicates", action="store_true", help="duplicates are warnings, not errors")
     v.add_argument("--limit", type=int, default=10, help="problems shown per file (default 10)")
     s = sub.add_parser("stats", help="lengths, categories, RM baselines")
+    s.add_argument("--tokenizer", help="also report lengths in tokens of this HF tokenizer (name or path)")
     c = sub.add_parser("clean", help="write cleaned copies of files")
     c.add_argument("--out", required=True, help="output directory")
     c.add_argument("--min-chars", type=int, default=1)

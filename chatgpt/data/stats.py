@@ -89,7 +89,13 @@ def rm_baselines(records) -> dict:
             "polite": pairwise_accuracy(pairs, lambda t: int(is_polite_ending(t)))}
 
 
-def file_stats(path, kind: str | None = None) -> dict:
+def token_length_stats(texts, tokenizer) -> dict:
+    """Like :func:`length_stats`, in tokens of a HF tokenizer (e.g. the tiny model's)."""
+    ids = tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+    return length_stats([[0] * len(x) for x in ids])
+
+
+def file_stats(path, kind: str | None = None, tokenizer=None) -> dict:
     """Statistics of one file (validated strictly; duplicates allowed).
 
     Returns ``{"path", "kind", "n_records", "lengths": {field: stats},
@@ -104,6 +110,8 @@ def file_stats(path, kind: str | None = None) -> dict:
         "kind": kind,
         "n_records": len(records),
         "lengths": {k: length_stats(r[k] for r in records) for k in TEXT_KEYS[kind]},
+        "token_lengths": ({k: token_length_stats([r[k] for r in records], tokenizer) for k in TEXT_KEYS[kind]}
+                          if tokenizer is not None else None),
         "categories": dict(Counter(cats).most_common()) if cats else None,
         "baselines": rm_baselines(records) if kind == "rm" else None,
     }
