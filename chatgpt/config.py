@@ -70,7 +70,7 @@ class SFTConfig:
 class RMConfig:
     """Reward model training on ranked pairs (InstructGPT step 2)."""
 
-    epochs: float = 2.0            # passes over all chosen/rejected pairs
+    epochs: float = 1.0            # passes over all chosen/rejected pairs (each record gives 3)
     batch_size: int = 16           # pairs per step (2 × batch_size sequences forward)
     lr: float = 3e-4               # AdamW learning rate
     weight_decay: float = 0.0
@@ -108,7 +108,7 @@ class PPOConfig:
     whiten_advantages: bool = True
     reward_clip: float = 10.0      # clip RM scores to [-c, c]
     max_prompt_length: int = 64    # prompt tokens (left-padded)
-    max_new_tokens: int = 48       # response tokens sampled per prompt
+    max_new_tokens: int = 96       # response tokens sampled per prompt (SFT answers: ~71 tokens, max 107)
     temperature: float = 1.0       # rollout sampling temperature
     top_k: int = 0                 # 0 = off (sample from the full distribution)
     top_p: float = 1.0
@@ -122,7 +122,7 @@ class PPOConfig:
 class GenerationConfig:
     """Decoding used for evaluation and before/after panels."""
 
-    max_new_tokens: int = 64
+    max_new_tokens: int = 128      # generous, so that no policy is cut off artificially
     do_sample: bool = True
     temperature: float = 0.7
     top_k: int = 0

@@ -2,6 +2,12 @@
 
     python -m chatgpt.course            # all notebooks
     python -m chatgpt.course 02 03      # only those whose name starts with 02 / 03
+    python -m chatgpt.course --record 01  # maintainers: re-record the checked outputs in notebooks/
+
+Committed notebooks carry no outputs and no execution counts, except the cells marked
+``# NBVAL_CHECK_OUTPUT`` (deterministic counts, tables, a loss on fixed tensors): their
+output is the reference that ``pytest --nbval-lax`` compares against. ``--record``
+executes a notebook and writes it back in exactly that form.
 
 Notebooks run with the ``tiny`` profile unless ``KOCHATGPT_PROFILE`` says otherwise,
 from the repository's ``notebooks/`` folder (never the caller's working directory).
@@ -40,13 +46,52 @@ def execute(path: Path, out_dir: Path, timeout: int = 1800) -> float:
     return seconds
 
 
+CHECK_MARK = "NBVAL_CHECK_OUTPUT"
+
+
+def strip(nb) -> None:
+    """Clear outputs/execution counts except on ``NBVAL_CHECK_OUTPUT`` cells (whose count is cleared too)."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        cell.execution_count = None
+        if CHECK_MARK not in cell.source:
+            cell.outputs = []
+        else:
+            for out in cell.outputs:
+                if "execution_count" in out:
+                    out["execution_count"] = None
+                out.get("metadata", {}).clear() if isinstance(out.get("metadata"), dict) else None
+
+
+def record(path: Path, timeout: int = 1800) -> float:
+    """Execute ``path`` in place and keep only the checked outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    t0 = time.perf_counter()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    strip(nb)
+    nbformat.write(nb, path)
+    return time.perf_counter() - t0
+
+
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog="python -m chatgpt.course", description=__doc__.split("\n")[0])
     p.add_argument("prefixes", nargs="*", help="only notebooks starting with these prefixes")
     p.add_argument("--out", default=None, help="default: outputs/notebooks")
+    p.add_argument("--record", action="store_true", help="re-record checked outputs into notebooks/ in place")
     args = p.parse_args(argv)
     os.environ.setdefault("KOCHATGPT_PROFILE", "tiny")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.record:
+        for nb in notebooks(args.prefixes):
+            print(f"recording {nb.name}: {record(nb):.0f} s", flush=True)
+        return
     out = Path(args.out) if args.out else default_output_dir() / "notebooks"
     times = {}
     for nb in notebooks(args.prefixes):
