@@ -54,7 +54,7 @@ def default_output_dir() -> Path:
 class SFTConfig:
     """Supervised fine-tuning (InstructGPT step 1)."""
 
-    epochs: float = 3.0            # passes over the SFT records (fractions allowed)
+    epochs: float = 2.0            # passes over the SFT records (fractions allowed)
     batch_size: int = 16           # sequences per optimizer step
     lr: float = 5e-4               # AdamW peak learning rate (linear warmup, cosine decay)
     weight_decay: float = 0.0      # AdamW weight decay
@@ -70,8 +70,8 @@ class SFTConfig:
 class RMConfig:
     """Reward model training on ranked pairs (InstructGPT step 2)."""
 
-    epochs: float = 1.0            # passes over all chosen/rejected pairs (each record gives 3)
-    batch_size: int = 16           # pairs per step (2 × batch_size sequences forward)
+    epochs: float = 2.0            # passes over the RM records (each gives its 3 pairs in one batch element)
+    batch_size: int = 8            # records per step (3 × batch_size sequences forward, 3 × batch_size pairs)
     lr: float = 3e-4               # AdamW learning rate
     weight_decay: float = 0.0
     warmup_ratio: float = 0.05

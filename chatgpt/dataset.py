@@ -149,6 +149,45 @@ class RewardCollator:
         return {"input_ids": ids, "attention_mask": mask}  # (2B, T)
 
 
+class RankedRewardDataset(Dataset):
+    """RM records with K ranked completions, ordered best → worst (``ranking`` read by ``ranking_order``).
+
+    InstructGPT (Ouyang et al., 2022, §3.5) trains on all ``K choose 2`` comparisons of a
+    prompt as *one* batch element: every completion is scored once per epoch instead of
+    once per pair it appears in (2× fewer forward passes for K = 3), and the pairs of
+    one prompt never straddle an update, which curbs over-fitting.
+    """
+
+    def __init__(self, records: Iterable[dict], tokenizer, max_length: int = 256):
+        from chatgpt.data.pairs import ranking_order
+
+        _check_tokenizer(tokenizer)
+        self.examples = []
+        for r in _rows(records):
+            order = ranking_order(r["ranking"])
+            self.examples.append({"ranked": [encode_response(r["prompt"], r[f"completion_{i}"], tokenizer, max_length)
+                                             for i in order]})
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, i: int) -> dict:
+        return self.examples[i]
+
+
+class RankedRewardCollator:
+    """Flatten ``B`` records × ``K`` ranked completions into one right-padded ``(B·K, T)`` batch."""
+
+    def __init__(self, tokenizer):
+        _check_tokenizer(tokenizer)
+        self.pad_id = tokenizer.pad_token_id
+
+    def __call__(self, batch: Sequence[dict]) -> dict:
+        K = len(batch[0]["ranked"])
+        ids, mask = right_pad([seq for b in batch for seq in b["ranked"]], self.pad_id)
+        return {"input_ids": ids, "attention_mask": mask, "num_candidates": K}   # row b·K + k = rank k of record b
+
+
 class PromptDataset(Dataset):
     """Templated prompts, kept as token ids (the raw text is kept too, for reports)."""
 

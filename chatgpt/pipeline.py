@@ -113,35 +113,43 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True) -> dict:
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
 
-def rm_pair_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict], int]:
-    """RM records split *by prompt* (a record's 3 pairs stay on one side), then turned into pairs."""
-    from chatgpt.data import RM_FILE, records_to_pairs, split_records
+def rm_record_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict]]:
+    """RM records split *by prompt* (a record's 3 pairs stay on one side), deterministic."""
+    from chatgpt.data import RM_FILE, split_records
     from chatgpt.data.loaders import load_records, resolve_data_file
 
     records = load_records(resolve_data_file(_data_path(cfg), RM_FILE), "rm")[: cfg.rm.max_records]
-    train, held = split_records(records, cfg.rm.eval_fraction, seed=cfg.rm.seed)
-    return records_to_pairs(train), records_to_pairs(held), len(records)
+    return split_records(records, cfg.rm.eval_fraction, seed=cfg.rm.seed)
+
+
+def rm_pair_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict], int]:
+    """The same split as :func:`rm_record_split`, turned into (prompt, chosen, rejected) pairs."""
+    from chatgpt.data import records_to_pairs
+
+    train, held = rm_record_split(cfg)
+    return records_to_pairs(train), records_to_pairs(held), len(train) + len(held)
 
 
 def stage_rm(cfg: PipelineConfig, progress: bool = True) -> dict:
     """Train the reward model on ranked pairs, initialised from the SFT model (as in InstructGPT)."""
-    from chatgpt.dataset import RewardDataset
+    from chatgpt.dataset import RankedRewardDataset
     from chatgpt.models import RewardModel
     from chatgpt.trainer import NaiveStrategy, RewardModelTrainer
 
     sft_path = ensure_checkpoint(cfg, "sft", progress)
     tok = load_tokenizer(str(sft_path))
-    train_pairs, eval_pairs, n_records = rm_pair_split(cfg)
+    train, held = rm_record_split(cfg)
+    n_records = len(train) + len(held)
     model = RewardModel.from_pretrained(sft_path)
-    trainer = RewardModelTrainer(model, tok, RewardDataset(train_pairs, tok, cfg.rm.max_length),
-                                 RewardDataset(eval_pairs, tok, cfg.rm.max_length), cfg.rm,
+    trainer = RewardModelTrainer(model, tok, RankedRewardDataset(train, tok, cfg.rm.max_length),
+                                 RankedRewardDataset(held, tok, cfg.rm.max_length), cfg.rm,
                                  strategy=NaiveStrategy(_device(cfg), cfg.rm.seed))
     history = trainer.fit(progress=progress)
     final = trainer.evaluate()
     path = checkpoint_dir(cfg, "rm")
     path.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(path, tokenizer=tok)
-    info = {"stage": "rm", "records": n_records, "train_pairs": len(train_pairs), "eval_pairs": len(eval_pairs),
+    info = {"stage": "rm", "records": n_records, "train_pairs": 3 * len(train), "eval_pairs": 3 * len(held),
             **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"]}
     _mark_done(path, info)
     (path / "history.json").write_text(json.dumps(history))
@@ -219,7 +227,8 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> di
     from chatgpt.report import write_report
 
     cfg = cfg or profile_config()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1") if cfg.profile == "tiny" else None
+    if cfg.profile == "tiny":
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
     out = output_dir(cfg)
     out.mkdir(parents=True, exist_ok=True)
     base, build_seconds = base_model_path(cfg, progress)
@@ -248,8 +257,9 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> di
     report = {
         "profile": cfg.profile,
         "base_model": base,
-        "tiny_build_seconds": tiny_info.get("build_seconds", 0.0) if build_seconds > 5 else build_seconds,
-        "tiny_build_reused": bool(tiny_info) and build_seconds <= 5,
+        # the one-time build's own duration (from its build.json), and whether this run reused a cached build
+        "tiny_build_seconds": tiny_info.get("build_seconds", 0.0),
+        "tiny_build_reused": bool(tiny_info) and build_seconds < 0.5 * tiny_info.get("build_seconds", 0.0),
         "tiny_heldout_loss": tiny_info.get("heldout_loss"),
         "pipeline_seconds": pipeline_seconds,
         "sft_eval_loss": sft["final_eval_loss"],

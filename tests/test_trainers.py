@@ -108,3 +108,45 @@ def test_datasets_reject_tokenizer_without_pad(tokenizer):
     tok.pad_token = None
     with pytest.raises(ValueError, match="pad"):
         SupervisedDataset(SFT_RECORDS, tok)
+
+
+RM_RECORDS = [
+    {"prompt": "서울은 어떤 곳이에요?", "completion_0": "서울 서울 서울 서울", "completion_1": "서울은 한국의 수도입니다.",
+     "completion_2": "서울은", "ranking": [2, 0, 1]},
+    {"prompt": "물은 몇 도에서 끓나요?", "completion_0": "물은 100도에서 끓어요.", "completion_1": "물은 的是 the 끓",
+     "completion_2": "백 도.", "ranking": [0, 2, 1]},
+]
+
+
+def test_ranked_batch_orders_best_to_worst_and_builds_all_pairs(tokenizer):
+    from chatgpt.dataset import RankedRewardCollator, RankedRewardDataset, encode_response
+
+    ds = RankedRewardDataset(RM_RECORDS, tokenizer, 128)
+    # ranking [2, 0, 1]: completion_1 is best, then completion_2, then completion_0
+    assert ds[0]["ranked"][0] == encode_response(RM_RECORDS[0]["prompt"], "서울은 한국의 수도입니다.", tokenizer, 128)
+    assert ds[0]["ranked"][2] == encode_response(RM_RECORDS[0]["prompt"], "서울 서울 서울 서울", tokenizer, 128)
+    batch = RankedRewardCollator(tokenizer)([ds[0], ds[1]])
+    assert batch["input_ids"].shape[0] == 6 and batch["num_candidates"] == 3
+
+    class Fixed(torch.nn.Module):        # returns the row index as the reward
+        def forward(self, ids, mask):
+            return torch.arange(ids.size(0), dtype=torch.float)
+
+    trainer = RewardModelTrainer.__new__(RewardModelTrainer)
+    c, r = trainer._rewards(Fixed(), batch)
+    # record 0 rows 0,1,2 and record 1 rows 3,4,5 → pairs (0,1),(0,2),(1,2),(3,4),(3,5),(4,5)
+    assert c.tolist() == [0, 0, 1, 3, 3, 4] and r.tolist() == [1, 2, 2, 4, 5, 5]
+
+
+def test_rm_trainer_on_ranked_records_changes_parameters(tokenizer):
+    from chatgpt.dataset import RankedRewardDataset
+
+    rm = RewardModel(make_model(tokenizer))
+    before = snapshot(rm)
+    ds = RankedRewardDataset(RM_RECORDS, tokenizer)
+    trainer = RewardModelTrainer(rm, tokenizer, ds, ds, RMConfig(epochs=1, batch_size=2, lr=1e-3, warmup_ratio=0.0))
+    hist = trainer.fit(progress=False)
+    assert len(hist["loss"]) == 1 and hist["pairs_per_second"] > 0
+    shift_only = {"value_head.bias", "backbone.ln_f.bias"}
+    assert set(before) - shift_only <= set(changed(rm, before))
+    assert 0.0 <= trainer.evaluate()["eval_accuracy"] <= 1.0

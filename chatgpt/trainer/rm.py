@@ -1,7 +1,10 @@
 """Reward-model training on ranked pairs (InstructGPT step 2; Ouyang et al., 2022, §3.5).
 
-Each batch holds ``B`` chosen and ``B`` rejected sequences in one ``2B`` forward pass;
-the loss is ``−log σ(r_c − r_r)``. Evaluation reports pairwise accuracy
+Two kinds of batches are accepted: ``B`` chosen + ``B`` rejected sequences in one ``2B``
+forward pass (:class:`~chatgpt.dataset.RewardDataset`), or ``B`` records × ``K`` ranked
+completions (:class:`~chatgpt.dataset.RankedRewardDataset`), turned into all ``K choose 2``
+pairs of each record after one forward pass, as InstructGPT does. The loss is
+``−log σ(r_c − r_r)`` averaged over pairs. Evaluation reports pairwise accuracy
 (``r_c > r_r``) and mean margin ``r_c − r_r`` on held-out pairs.
 
 After training, :meth:`RewardModelTrainer.calibrate` stores the mean and standard
@@ -16,7 +19,7 @@ import time
 import torch
 
 from chatgpt.config import RMConfig
-from chatgpt.dataset import RewardCollator
+from chatgpt.dataset import RankedRewardCollator, RankedRewardDataset, RewardCollator
 from chatgpt.models.loss import PairwiseLoss
 from chatgpt.trainer.base import append_history, check_finite, warmup_cosine
 from chatgpt.trainer.strategies import NaiveStrategy
@@ -31,10 +34,12 @@ class RewardModelTrainer:
         self.strategy = strategy or NaiveStrategy(seed=self.config.seed)
         self.model = self.strategy.setup_model(model)
         self.train_model = self.strategy.prepare_for_training(self.model)
-        collate = RewardCollator(tokenizer)
+        collate = (RankedRewardCollator if isinstance(train_dataset, RankedRewardDataset) else RewardCollator)(tokenizer)
         self.train_loader = self.strategy.setup_dataloader(train_dataset, self.config.batch_size, True, collate,
                                                            seed=self.config.seed)
-        self.eval_loader = (self.strategy.setup_dataloader(eval_dataset, self.config.batch_size, False, collate)
+        eval_collate = (RankedRewardCollator if isinstance(eval_dataset, RankedRewardDataset) else RewardCollator)(
+            tokenizer)
+        self.eval_loader = (self.strategy.setup_dataloader(eval_dataset, self.config.batch_size, False, eval_collate)
                             if eval_dataset is not None and len(eval_dataset) else None)
         self.optimizer = optimizer or torch.optim.AdamW(
             [p for p in self.model.parameters() if p.requires_grad], lr=self.config.lr,
@@ -46,9 +51,15 @@ class RewardModelTrainer:
         self.history: dict[str, list] = {}
 
     def _rewards(self, model, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
-        r = model(batch["input_ids"], batch["attention_mask"])                  # (2B,)
-        B = r.size(0) // 2
-        return r[:B], r[B:]                                                      # chosen (B,), rejected (B,)
+        """Rewards of every (chosen, rejected) pair in the batch: two tensors of shape (n_pairs,)."""
+        r = model(batch["input_ids"], batch["attention_mask"])
+        K = batch.get("num_candidates")
+        if K is None:                                                            # (2B,): chosen then rejected
+            B = r.size(0) // 2
+            return r[:B], r[B:]
+        r = r.view(-1, K)                                                        # (B, K), best → worst
+        i, j = torch.triu_indices(K, K, offset=1).unbind(0)                      # all i < j: rank i beats rank j
+        return r[:, i].reshape(-1), r[:, j].reshape(-1)                          # (B·K(K−1)/2,)
 
     @torch.no_grad()
     def evaluate(self, loader=None) -> dict:
