@@ -70,7 +70,7 @@ class SFTConfig:
 class RMConfig:
     """Reward model training on ranked pairs (InstructGPT step 2)."""
 
-    epochs: float = 2.0            # passes over the RM records (each gives its 3 pairs in one batch element)
+    epochs: float = 1.0            # passes over the RM records (each gives its 3 pairs in one batch element)
     batch_size: int = 8            # records per step (3 × batch_size sequences forward, 3 × batch_size pairs)
     lr: float = 3e-4               # AdamW learning rate
     weight_decay: float = 0.0
@@ -92,8 +92,8 @@ class PPOConfig:
     iterations: int = 40           # rollout → update cycles
     rollout_batch_size: int = 32   # prompts per rollout
     train_batch_size: int = 16     # sequences per PPO minibatch
-    ppo_epochs: int = 2            # passes over each rollout
-    actor_lr: float = 5e-5         # Adam lr for the policy
+    ppo_epochs: int = 1            # passes over each rollout
+    actor_lr: float = 1e-4         # Adam lr for the policy
     critic_lr: float = 1e-4        # Adam lr for the value model
     kl_coef: float = 0.05          # β of the per-token KL penalty (initial value if adaptive)
     adaptive_kl: bool = False      # Ziegler et al. (2019) adaptive controller

@@ -75,14 +75,14 @@ def corpus_documents(config: TinyConfig) -> list[str]:
 
 
 def fingerprint(config: TinyConfig) -> str:
-    """Hash of the config, build version and the data files the corpus is made from."""
-    from chatgpt.data.loaders import default_data_dir
+    """Hash of the config, build version and the data files the corpus is made from (SFT, PPO, eval)."""
+    from chatgpt.data.loaders import EVAL_FILE, PPO_FILE, SFT_FILE, default_data_dir
     import chatgpt.data.corpus as corpus_mod
 
     h = hashlib.sha256(json.dumps([asdict(config), BUILD_VERSION], sort_keys=True).encode())
     h.update(Path(corpus_mod.__file__).read_bytes())
-    for p in sorted(default_data_dir().glob("kochatgpt_*")):
-        h.update(p.name.encode() + p.read_bytes())
+    for name in (SFT_FILE, PPO_FILE, EVAL_FILE):
+        h.update(name.encode() + (default_data_dir() / name).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -75,17 +75,21 @@ def sentences(text: str) -> list[str]:
 def worst_completion(item: dict, others: list[dict], rng: random.Random) -> tuple[str, str]:
     """One bad answer and its fault: repetition, garbage, truncated or off-topic."""
     ans = item["answer"]
-    kind = rng.choices(["repetition", "garbage", "truncated", "offtopic"], weights=[32, 30, 24, 14])[0]
+    kind = rng.choices(["repetition", "garbage", "truncated", "offtopic"], weights=[34, 32, 24, 10])[0]
     if kind == "repetition":
         sents = sentences(ans)
-        unit = rng.choice(sents[:2])
-        if rng.random() < 0.35:         # loop on a fragment rather than on a whole sentence
-            words = unit.split()
-            unit = " ".join(words[: max(2, len(words) // 2)])
-        reps = rng.randint(3, 6)
-        text = " ".join([unit] * reps)
-        if rng.random() < 0.4:
-            text = sents[0] + " " + text if sents[0] != unit else text
+        if rng.random() < 0.4:          # a whole sentence looped (ends politely, looks fluent)
+            text = " ".join([rng.choice(sents[:2])] * rng.randint(3, 5))
+        else:                           # a short phrase looped, as degenerate decoding does
+            words = sents[0].split()
+            start = rng.randrange(max(1, len(words) - 2))
+            unit = " ".join(words[start: start + rng.randint(2, 4)]).rstrip(".!?,")
+            sep = rng.choice([" ", ", "])
+            text = sep.join([unit] * rng.randint(4, 8))
+            if rng.random() < 0.5:      # the loop after a normal opening sentence
+                text = sents[0] + " " + text
+            if rng.random() < 0.5:
+                text += "."
         return text, kind
     if kind == "garbage":
         words = ans.split()
