@@ -92,8 +92,8 @@ class PPOConfig:
     iterations: int = 40           # rollout → update cycles
     rollout_batch_size: int = 32   # prompts per rollout
     train_batch_size: int = 16     # sequences per PPO minibatch
-    ppo_epochs: int = 1            # passes over each rollout
-    actor_lr: float = 1e-4         # Adam lr for the policy
+    ppo_epochs: int = 2            # passes over each rollout
+    actor_lr: float = 5e-5         # Adam lr for the policy (1e-4 with 1 epoch collapsed to 10-char answers)
     critic_lr: float = 1e-4        # Adam lr for the value model
     kl_coef: float = 0.05          # β of the per-token KL penalty (initial value if adaptive)
     adaptive_kl: bool = False      # Ziegler et al. (2019) adaptive controller
