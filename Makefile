@@ -38,6 +38,7 @@ course: tiny                     ## execute all notebooks in order into outputs/
 	$(BIN)/python -m chatgpt.course
 
 bench: tiny                      ## benchmarks against trl (see BENCHMARKS.md)
+	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/run_all.py
 
 data: venv                       ## rebuild the shipped data files from data_kochatgpt/source
