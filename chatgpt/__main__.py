@@ -22,6 +22,7 @@ def main(argv=None) -> int:
     run.add_argument("--max-records", type=int, help="use at most N records per stage (smoke runs)")
     run.add_argument("--eval-prompts", type=int, help="evaluate on the first N held-out prompts")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
+    run.add_argument("--resume", action="store_true", help="reuse SFT/RM checkpoints already finished in --output-dir")
     args = p.parse_args(argv)
 
     if args.profile == "tiny" or (args.profile is None and os.environ.get("KOCHATGPT_PROFILE") == "tiny"):
@@ -50,7 +51,7 @@ def main(argv=None) -> int:
         over["rm"] = dataclasses.replace(over.get("rm", cfg.rm), max_records=n)
         over["ppo"] = dataclasses.replace(over.get("ppo", cfg.ppo), max_prompts=n)
     cfg = dataclasses.replace(cfg, **over)
-    report = run_pipeline(cfg, progress=not args.quiet)
+    report = run_pipeline(cfg, progress=not args.quiet, resume=args.resume)
     from chatgpt.pipeline import output_dir
 
     print((output_dir(cfg) / "report.md").read_text(encoding="utf-8"))

@@ -219,8 +219,18 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     return out
 
 
-def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> dict:
-    """SFT → RM → PPO → eval; writes checkpoints, plots and ``report.json``/``report.md``."""
+def load_stage(cfg: PipelineConfig, stage: str) -> dict:
+    """A finished stage's summary (``stage.json``) and training history, without retraining."""
+    path = checkpoint_dir(cfg, stage)
+    info = json.loads((path / "stage.json").read_text())
+    return {"path": path, "history": json.loads((path / "history.json").read_text()), **info}
+
+
+def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resume: bool = False) -> dict:
+    """SFT → RM → PPO → eval; writes checkpoints, plots and ``report.json``/``report.md``.
+
+    With ``resume``, SFT and RM stages already finished in the output directory are reused.
+    """
     from transformers import AutoModelForCausalLM
 
     from chatgpt import plots
@@ -238,12 +248,12 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> di
 
         tiny_info = build_info(base)
     t0 = time.perf_counter()
-    sft = stage_sft(cfg, progress)
-    rm = stage_rm(cfg, progress)
+    sft = load_stage(cfg, "sft") if resume and is_done(cfg, "sft") else stage_sft(cfg, progress)
+    rm = load_stage(cfg, "rm") if resume and is_done(cfg, "rm") else stage_rm(cfg, progress)
     ppo = stage_ppo(cfg, progress)
     device = _device(cfg)
     sft_model = AutoModelForCausalLM.from_pretrained(sft["path"]).to(device)
-    ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], sft["tokenizer"],
+    ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], ppo["tokenizer"],
                            progress)
     pipeline_seconds = time.perf_counter() - t0
 
@@ -253,7 +263,7 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> di
     plots.plot_score_hist({"SFT": ev["results"]["sft"]["scores"], "PPO": ev["results"]["ppo"]["scores"]},
                           out / "eval_rewards.png", title="RM score on held-out prompts")
     panel = evaluate_panel(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"],
-                           sft["tokenizer"])
+                           ppo["tokenizer"])
     report = {
         "profile": cfg.profile,
         "base_model": base,
@@ -264,6 +274,7 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True) -> di
         "pipeline_seconds": pipeline_seconds,
         "sft_eval_loss": sft["final_eval_loss"],
         "sft_seconds": sft["seconds"],
+        "stages_reused": [s for s, d in (("sft", sft), ("rm", rm)) if "model" not in d],
         "rm_eval_accuracy": rm["eval_accuracy"],
         "rm_eval_margin": rm["eval_margin"],
         "rm_seconds": rm["seconds"],

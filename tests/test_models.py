@@ -74,6 +74,10 @@ def test_value_head_round_trip(tmp_path, tokenizer, lm):
         assert torch.allclose(rm.score(ids, mask), back.score(ids, mask), atol=1e-6)
     critic = Critic.from_pretrained(tmp_path)                  # critic initialised from the RM, head included
     assert torch.equal(critic.value_head.weight, rm.value_head.weight)
+    # the critic reads values on the RM's normalised scale (the scale of PPO's rewards): (raw − 0.3) / 2.0
+    with torch.no_grad():
+        raw = rm.hidden_values(ids, mask)                                 # (1, 4)
+        assert torch.allclose(critic.eval()(ids, mask, 3), (raw[:, -4:-1] - 0.3) / 2.0, atol=1e-5)
 
 
 def test_value_model_loads_from_causal_lm_checkpoint(lm_dir):

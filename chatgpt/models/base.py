@@ -161,9 +161,16 @@ class RewardModel(ValueModel):
 
 
 class Critic(ValueModel):
-    """``V(s_t)`` for the response tokens: the value of the prefix *before* each action."""
+    """``V(s_t)`` for the response tokens: the value of the prefix *before* each action.
+
+    Initialised from the reward model, the critic reads values on the RM's *normalised*
+    scale ``(head − shift) / scale`` — the scale of the rewards PPO gives it — so that at
+    the start ``V`` of a finished response equals its reward instead of being off by the
+    RM's raw scale (≈ 5× on the tiny profile).
+    """
 
     def forward(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int) -> torch.Tensor:
         """(B, T) → (B, A); column ``t`` is the value of the state that emits action ``t``."""
         values = self.hidden_values(sequences, attention_mask)                  # (B, T)
+        values = (values - self.score_shift) / self.score_scale
         return values[:, -num_actions - 1: -1]
