@@ -32,7 +32,7 @@ notebooks: tiny
 test: tiny                       ## every test: unit + smoke + notebooks (nbval)
 	$(BIN)/python -m chatgpt.data validate data_kochatgpt/kochatgpt_*
 	$(BIN)/python -m pytest tests -q
-	$(BIN)/python -m pytest --nbval-lax notebooks -q -p no:cacheprovider
+	if ls notebooks/*.ipynb >/dev/null 2>&1; then $(BIN)/python -m pytest --nbval-lax notebooks -q -p no:cacheprovider; fi
 
 course: tiny                     ## execute all notebooks in order into outputs/notebooks (+ HTML)
 	$(BIN)/python -m chatgpt.course
