@@ -180,28 +180,33 @@ def main(argv=None) -> dict:
         return v, acc, mar
 
     nan = float("nan")
-    out = {}
+    out: dict = {}
+    v_o = acc_o = mar_o = v_t = acc_t = mar_t = v_p = acc_p = mar_p = nan
+
+    def line():
+        out.update(rm_speedup_vs_trl=v_o / v_t, rm_acc_ours=acc_o, rm_acc_trl=acc_t,
+                   rm_pairs_per_s_ours=v_o, rm_pairs_per_s_trl=v_t, rm_pairs_per_s_ours_pairmode=v_p,
+                   rm_pairmode_speedup_vs_trl=v_p / v_t, rm_acc_ours_pairmode=acc_p,
+                   rm_margin_ours=mar_o, rm_margin_trl=mar_t, rm_steps=a.steps, rm_batch_records=bs,
+                   rm_pairs_per_step=pps, rm_eval_pairs=len(eval_ex), threads=threads)
+        print(C.kv_line(out), flush=True)      # printed after every side: a killed run keeps its last line
+
     t0 = time.perf_counter()
     m, st = run_ours(sft, tok, ranked, a.steps, bs, cfg.rm.seed)
     v_o, acc_o, mar_o = report("ours (ranked)", m, st, lambda i, k: m(i, k), t0)
-    v_t = acc_t = mar_t = v_p = acc_p = mar_p = nan
+    line()
     if not a.skip_trl:
         t0 = time.perf_counter()
         mt, st = run_trl(sft, tok, pair_ds.examples, a.steps, pps, cfg.rm.seed, C.OUT / "rm_trl_tmp")
         v_t, acc_t, mar_t = report("trl", mt, st, lambda i, k: mt(input_ids=i, attention_mask=k).logits.squeeze(-1),
                                    t0)
+        line()
     if not a.no_pair_mode:
         t0 = time.perf_counter()
         mp, st = run_ours(sft, tok, pair_ds, a.steps, pps, cfg.rm.seed)
         v_p, acc_p, mar_p = report("ours (pair batches)", mp, st, lambda i, k: mp(i, k), t0)
-    out.update(rm_speedup_vs_trl=v_o / v_t, rm_acc_ours=acc_o, rm_acc_trl=acc_t,
-               rm_pairs_per_s_ours=v_o, rm_pairs_per_s_trl=v_t, rm_pairs_per_s_ours_pairmode=v_p,
-               rm_pairmode_speedup_vs_trl=v_p / v_t, rm_acc_ours_pairmode=acc_p,
-               rm_margin_ours=mar_o, rm_margin_trl=mar_t, rm_steps=a.steps, rm_batch_records=bs,
-               rm_pairs_per_step=pps, rm_eval_pairs=len(eval_ex), threads=threads)
-    print(C.kv_line(out), flush=True)
+        line()
     return out
-
 
 if __name__ == "__main__":
     main()

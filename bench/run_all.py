@@ -117,14 +117,15 @@ def run_bench(name: str, extra: list[str], timeout: int, quick: bool = False) ->
     seconds = time.perf_counter() - t0
     lines = [ln for ln in log_path.read_text(errors="replace").splitlines() if ln.strip()]
     last = lines[-1] if lines else ""
-    values = C.parse_kv(last) if rc == 0 else {}
+    is_kv = bool(last) and all("=" in t for t in last.split())
+    values = C.parse_kv(last) if is_kv else {}      # a killed bench may have printed a partial line
     for ln in lines:  # informative "skip" lines (e.g. no notebooks yet)
         if ln.startswith("no notebooks"):
             values.setdefault("note", ln)
     C.log(f"   {name}: rc={rc} in {seconds:.0f}s → {last[:300] if rc == 0 else 'FAILED (see ' + str(log_path.relative_to(C.REPO)) + ')'}")
     env_note = {k: env[k] for k in ("BENCH_SFT_EPOCHS", "BENCH_RM_STEPS", "BENCH_THREADS", "BENCH_MODEL") if k in env}
     return {"rc": rc, "seconds": round(seconds, 1), "busy_before": busy, "args": cmd_args, "env": env_note,
-            "last_line": last if rc == 0 else "",
+            "last_line": last if is_kv else "", "partial": rc != 0 and bool(values),
             "error_tail": "" if rc == 0 else "\n".join(lines[-15:]), "values": values, "quick": quick}
 
 
@@ -134,7 +135,7 @@ def merge_results(old: dict, runs: dict, machine: dict, vers: dict) -> dict:
     flat = {k: v for k, v in old.items() if k not in ("date", "machine", "versions", "benches")}
     for name, r in runs.items():
         prev = old.get("benches", {}).get(name, {})
-        if r["rc"] == 0:
+        if r["rc"] == 0 or r.get("partial"):
             r["stale"] = False
             r["date"] = res["date"]
             flat.update({k: v for k, v in r["values"].items() if k not in ("threads", "note")})
@@ -159,7 +160,7 @@ def f(v, nd=3, pct=False, x=False):
         return f"{100 * v:.{max(0, nd - 2)}f} %"
     if x:
         return f"{v:.2f}×"
-    return f"{v:,.{nd}g}" if abs(v) >= 1000 else f"{v:.{nd}g}"
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.{nd}g}"
 
 
 def render_auto(res: dict) -> str:
@@ -176,12 +177,17 @@ def render_auto(res: dict) -> str:
         if r.get("env"):
             s += ", " + ", ".join(f"`{k}={v}`" for k, v in r["env"].items())
         if r.get("rc") != 0:
-            s += f", **failed (rc={r.get('rc')})**" + (" — figures below are from the previous run" if r.get("stale") else "")
+            s += f", **failed (rc={r.get('rc')})**" + (" — figures below are from the previous run" if r.get("stale")
+                                                      else " — partial figures (the sides that finished)"
+                                                      if r.get("partial") else "")
         if r.get("quick"):
             s += ", quick settings (smoke run)"
         return s
 
-    def target(ok):
+    def target(ok, key):
+        v = g(key)
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return "not measured"
         return "✅ met" if ok else "❌ missed"
 
     ppo_ok = (g("ppo_speedup_vs_trl", 0) or 0) >= 2.0 and (g("ppo_reward_gain_ours", -9) >= g("ppo_reward_gain_trl", 9))
@@ -205,20 +211,21 @@ def render_auto(res: dict) -> str:
         "| target | measured | |",
         "|---|---|---|",
         f"| PPO throughput ≥ 2.0× trl at equal or better reward gain | {f(g('ppo_speedup_vs_trl'), x=True)}, "
-        f"gain {f(g('ppo_reward_gain_ours'))} (ours) vs {f(g('ppo_reward_gain_trl'))} (trl) | {target(ppo_ok)} |",
-        f"| SFT ≥ 60 % of the measured fp32 matmul peak | {f(g('sft_share_of_peak'), pct=True)} | {target(sft_ok)} |",
+        f"gain {f(g('ppo_reward_gain_ours'))} (ours) vs {f(g('ppo_reward_gain_trl'))} (trl) | {target(ppo_ok, 'ppo_speedup_vs_trl')} |",
+        f"| SFT ≥ 60 % of the measured fp32 matmul peak | {f(g('sft_share_of_peak'), pct=True)} | {target(sft_ok, 'sft_share_of_peak')} |",
         "",
         f"### PPO — ours vs trl {v.get('trl_ppo')} (`bench/bench_ppo.py`; {status('ppo')})",
         "",
         "| | ours | trl | ours / trl |",
         "|---|---|---|---|",
         f"| seconds per iteration (steady state) | {f(g('ppo_sec_per_iter_ours'))} | {f(g('ppo_sec_per_iter_trl'))} "
-        f"| {f(g('ppo_speedup_vs_trl'), x=True)} faster |",
+        f"| {f(g('ppo_speedup_vs_trl'), x=True)} |",
         f"| rollout tokens/s | {f(g('ppo_rollout_tokens_per_s_ours'))} | {f(g('ppo_rollout_tokens_per_s_trl'))} "
         f"| {f(g('ppo_rollout_speedup_vs_trl'), x=True)} |",
         f"| rollout share of an iteration | {f(g('ppo_rollout_share_ours'), pct=True)} "
         f"| {f(g('ppo_rollout_share_trl'), pct=True)} | |",
-        f"| RM score on 64 held-out prompts, after − before (before: {f(g('ppo_reward_before'))}) "
+        f"| RM score on {g('ppo_eval_prompts', '–')} held-out prompts, after − before (before: "
+        f"{f(g('ppo_reward_before'))}) "
         f"| {f(g('ppo_reward_gain_ours'))} | {f(g('ppo_reward_gain_trl'))} | |",
         f"| training reward, mean of last 3 iterations | {f(g('ppo_train_reward_last3_ours'))} "
         f"| {f(g('ppo_train_reward_last3_trl'))} | |",
@@ -266,7 +273,9 @@ def render_auto(res: dict) -> str:
     course = b.get("course", {}).get("values", {})
     nb_keys = [k for k in course if k.startswith("course_") and k.endswith("_s") and k not in
                ("course_total_s", "course_total_ok_s")]
-    if not course or course.get("course_notebooks", 0) == 0:
+    if "course" not in b:
+        out.append("Not run in this pass (`python bench/run_all.py --only course`).")
+    elif not course or course.get("course_notebooks", 0) == 0:
         out.append("No notebooks in `notebooks/` at the time of the run: nothing timed "
                    "(`course_total_s=nan`).")
     else:
