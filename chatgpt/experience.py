@@ -138,16 +138,17 @@ class ExperienceMaker:
         for m in (self.actor, self.critic, self.reward_model, self.initial_model):
             m.eval()
         P = input_ids.size(1)
-        seq = self.actor.generate(input_ids, attention_mask, eos_token_id=tok.eos_token_id,
-                                  pad_token_id=tok.pad_token_id, max_new_tokens=cfg.max_new_tokens,
-                                  do_sample=True, temperature=cfg.temperature, top_k=cfg.top_k, top_p=cfg.top_p)
+        # the sampler also returns log π(a_t | s_t): no second actor forward is needed
+        seq, logp = self.actor.sample(input_ids, attention_mask, eos_token_id=tok.eos_token_id,
+                                      pad_token_id=tok.pad_token_id, max_new_tokens=cfg.max_new_tokens,
+                                      do_sample=True, temperature=cfg.temperature, top_k=cfg.top_k,
+                                      top_p=cfg.top_p)                          # (B, P + A), (B, A)
         responses = seq[:, P:]                                                  # (B, A)
         A = responses.size(1)
         action_mask = response_mask(responses, tok.eos_token_id)                # (B, A)
         attn = torch.cat([attention_mask, action_mask], dim=1)                  # (B, P + A)
         seq = torch.where(attn.bool(), seq, torch.full_like(seq, tok.pad_token_id))
-
-        logp = self.actor.action_log_probs(seq, attn, A)                        # (B, A)
+        logp = logp * action_mask                                               # (B, A)
         ref_logp = self.initial_model.action_log_probs(seq, attn, A)            # (B, A)
         values = self.critic(seq, attn, A)                                      # (B, A)
         scores = self.reward_model.score(seq, attn).float()                     # (B,)

@@ -6,11 +6,16 @@ building it (and the stages before it) when it is missing, so every notebook run
 on its own. :func:`run_pipeline` chains them and writes ``report.json``,
 ``report.md`` and PNG plots into the output directory.
 
-Checkpoints are saved with ``save_pretrained`` (safetensors): ``checkpoints/sft`` (causal LM
-+ tokenizer), ``checkpoints/rm`` (body + ``value_head.safetensors``), ``checkpoints/ppo``.
+Checkpoints are saved with ``save_pretrained`` (safetensors): ``checkpoints/<profile>-sft``
+(causal LM + tokenizer), ``checkpoints/<profile>-rm`` (body + ``value_head.safetensors``),
+``checkpoints/<profile>-ppo``. Each carries a ``stage.json`` whose ``fingerprint`` hashes the
+stage's config, its data file and the stages before it (:func:`stage_fingerprint`); a
+checkpoint is reused (``reuse=True``, ``--resume``, :func:`ensure_checkpoint`) only when the
+fingerprint matches, so nothing trained with other settings is picked up silently.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -70,16 +75,87 @@ def _limit(ds, n):
     return ds if n is None or n >= len(ds) else ds.select(range(n))
 
 
-def _mark_done(path: Path, info: dict) -> None:
+def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
+    """A hash of everything a stage's checkpoint depends on: its own config and the stages before it.
+
+    ``fp(sft) = H(base model, SFT file, SFT config, LoRA)``; ``fp(rm) = H(fp(sft), RM file, RM config)``;
+    ``fp(ppo) = H(fp(sft), fp(rm), PPO file, PPO config)`` — data files by content hash. A checkpoint is reused only when its
+    recorded fingerprint matches, so a notebook never silently picks up a checkpoint
+    trained with other settings.
+    """
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES}")
+    if cfg.model_name:
+        base = cfg.model_name
+    else:
+        from chatgpt import tiny
+
+        base = "tiny:" + tiny.fingerprint(tiny.TinyConfig())
+    from chatgpt.data.loaders import PPO_FILE, RM_FILE, SFT_FILE, resolve_data_file
+
+    data_file = resolve_data_file(_data_path(cfg), {"sft": SFT_FILE, "rm": RM_FILE, "ppo": PPO_FILE}[stage])
+    parts: dict = {"stage": stage, "data": hashlib.sha256(data_file.read_bytes()).hexdigest()}
+    if stage == "sft":
+        parts.update(base=base, sft=asdict(cfg.sft), lora=asdict(cfg.lora))
+    elif stage == "rm":
+        parts.update(sft=stage_fingerprint(cfg, "sft"), rm=asdict(cfg.rm))
+    else:
+        parts.update(sft=stage_fingerprint(cfg, "sft"), rm=stage_fingerprint(cfg, "rm"), ppo=asdict(cfg.ppo))
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _mark_done(cfg: PipelineConfig, stage: str, path: Path, info: dict) -> None:
+    info = {**info, "fingerprint": stage_fingerprint(cfg, stage)}
     (path / "stage.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str))
 
 
 def is_done(cfg: PipelineConfig, stage: str) -> bool:
-    return (checkpoint_dir(cfg, stage) / "stage.json").exists()
+    """True when the stage's checkpoint exists *and* was trained with this config (see :func:`stage_fingerprint`)."""
+    marker = checkpoint_dir(cfg, stage) / "stage.json"
+    if not marker.exists():
+        return False
+    try:
+        recorded = json.loads(marker.read_text()).get("fingerprint")
+    except json.JSONDecodeError:
+        return False
+    return recorded == stage_fingerprint(cfg, stage)
 
 
-def stage_sft(cfg: PipelineConfig, progress: bool = True) -> dict:
-    """Fine-tune the base model on the SFT file; saves ``checkpoints/<profile>-sft``."""
+def _reused(cfg: PipelineConfig, stage: str) -> dict | None:
+    """A finished stage's summary with its model loaded, or None when it must be (re)trained."""
+    if not is_done(cfg, stage):
+        return None
+    path = checkpoint_dir(cfg, stage)
+    print(f"[{stage}] reusing the checkpoint at {path} (same config; pass reuse=False to retrain)")
+    out = load_stage(cfg, stage)
+    tok = load_tokenizer(str(path))
+    if stage == "sft":
+        from transformers import AutoModelForCausalLM
+
+        out.update(model=AutoModelForCausalLM.from_pretrained(path).to(_device(cfg)), tokenizer=tok)
+    elif stage == "rm":
+        from chatgpt.models import RewardModel
+
+        out.update(model=RewardModel.from_pretrained(path).to(_device(cfg)), tokenizer=tok)
+    else:
+        from chatgpt.models import Actor, RewardModel
+
+        out.update(actor=Actor.from_pretrained(str(path)).to(_device(cfg)), tokenizer=tok,
+                   reward_model=RewardModel.from_pretrained(checkpoint_dir(cfg, "rm")).to(_device(cfg)))
+    out["reused"] = True
+    return out
+
+
+def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
+    """Fine-tune the base model on the SFT file; saves ``checkpoints/<profile>-sft``.
+
+    With ``reuse``, a checkpoint already trained with the same config is loaded instead.
+    """
+    if reuse and (done := _reused(cfg, "sft")):
+        return done
+    from chatgpt.trainer import set_seed
+
+    set_seed(cfg.sft.seed)                  # before any weight is created: the value head's init is seeded too
     from transformers import AutoModelForCausalLM
 
     from chatgpt.data import load_sft, split_records
@@ -108,7 +184,7 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True) -> dict:
     info = {"stage": "sft", "base": base, "train_records": len(train), "eval_records": len(held),
             "final_eval_loss": history["eval_loss"][-1] if history.get("eval_loss") else None,
             "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"]}
-    _mark_done(path, info)
+    _mark_done(cfg, "sft", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
@@ -130,8 +206,13 @@ def rm_pair_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict], int]:
     return records_to_pairs(train), records_to_pairs(held), len(train) + len(held)
 
 
-def stage_rm(cfg: PipelineConfig, progress: bool = True) -> dict:
+def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
     """Train the reward model on ranked pairs, initialised from the SFT model (as in InstructGPT)."""
+    if reuse and (done := _reused(cfg, "rm")):
+        return done
+    from chatgpt.trainer import set_seed
+
+    set_seed(cfg.rm.seed)                  # before any weight is created: the value head's init is seeded too
     from chatgpt.dataset import RankedRewardDataset
     from chatgpt.models import RewardModel
     from chatgpt.trainer import NaiveStrategy, RewardModelTrainer
@@ -151,13 +232,18 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True) -> dict:
     model.save_pretrained(path, tokenizer=tok)
     info = {"stage": "rm", "records": n_records, "train_pairs": 3 * len(train), "eval_pairs": 3 * len(held),
             **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"]}
-    _mark_done(path, info)
+    _mark_done(cfg, "rm", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
 
-def stage_ppo(cfg: PipelineConfig, progress: bool = True) -> dict:
+def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
     """PPO from the SFT policy against the RM; critic initialised from the RM."""
+    if reuse and (done := _reused(cfg, "ppo")):
+        return done
+    from chatgpt.trainer import set_seed
+
+    set_seed(cfg.ppo.seed)                  # before any weight is created: the value head's init is seeded too
     from chatgpt.data import load_prompts
     from chatgpt.dataset import PromptDataset
     from chatgpt.models import Actor, Critic, RewardModel
@@ -179,7 +265,7 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True) -> dict:
     info = {"stage": "ppo", "prompts": len(prompts), "iterations": len(h["iteration"]), "seconds": h["seconds"],
             "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
             "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:])}
-    _mark_done(path, info)
+    _mark_done(cfg, "ppo", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
             **info}
@@ -192,7 +278,8 @@ def ensure_checkpoint(cfg: PipelineConfig, stage: str, progress: bool = True) ->
     path = checkpoint_dir(cfg, stage)
     if is_done(cfg, stage):
         return path
-    print(f"[{stage}] checkpoint not found at {path}; building it now with the {cfg.profile!r} profile…")
+    why = "was trained with other settings" if (path / "stage.json").exists() else "not found"
+    print(f"[{stage}] checkpoint {why} at {path}; building it now with the {cfg.profile!r} profile…")
     {"sft": stage_sft, "rm": stage_rm, "ppo": stage_ppo}[stage](cfg, progress)
     return path
 

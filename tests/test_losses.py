@@ -62,3 +62,26 @@ def test_entropy_uniform_and_peaked():
     h = entropy_from_logits(logits)
     assert math.isclose(h[0, 0].item(), math.log(4), rel_tol=1e-6)
     assert h[0, 1].item() < 1e-6
+
+
+def test_labelled_lm_loss_equals_full_logits_loss_and_gradients(lm):
+    """The SFT fast path (LM head only on labelled positions) gives the same loss and gradients."""
+    from chatgpt.models.loss import labelled_lm_loss
+
+    torch.manual_seed(0)
+    ids = torch.randint(3, lm.config.vocab_size, (3, 9))
+    mask = torch.ones_like(ids)
+    mask[1, 6:] = 0                                    # right padding on row 1
+    labels = ids.clone()
+    labels[:, :4] = -100                               # prompt
+    labels[mask == 0] = -100                           # padding
+    labels[2, 7] = -100                                # a hole in the middle
+    full = GPTLMLoss()(lm(input_ids=ids, attention_mask=mask).logits, labels)
+    full.backward()
+    g_full = [p.grad.clone() for p in lm.parameters()]
+    lm.zero_grad()
+    fast = labelled_lm_loss(lm, ids, mask, labels)
+    fast.backward()
+    assert math.isclose(fast.item(), full.item(), rel_tol=1e-5)
+    for a, p in zip(g_full, lm.parameters()):
+        assert torch.allclose(a, p.grad, atol=1e-6)

@@ -136,3 +136,66 @@ def test_make_experience_shapes_masks_and_kl(tokenizer):
     # γ = 1, λ = 0.95, zero KL: R_0 = A_0 + V_0 ... at the last token R = score
     last = exp.action_mask.sum(-1) - 1
     assert torch.allclose(exp.returns[torch.arange(B), last], exp.scores, atol=1e-5)
+
+
+def _left_padded(tokenizer):
+    from chatgpt.dataset import PromptCollator, PromptDataset
+
+    ds = PromptDataset(["안녕하세요", "오늘 날씨가 어때요? 자세히 알려 주세요"], tokenizer, 64)
+    return PromptCollator(tokenizer)([ds[0], ds[1]])
+
+
+def test_lean_sampler_log_probs_match_a_full_forward(lm, tokenizer):
+    """The sampler's log π equals the actor's full-sequence log-probs (left padding, KV cache)."""
+    from chatgpt.experience import response_mask
+    from chatgpt.models import Actor
+
+    actor = Actor(lm).eval()
+    b = _left_padded(tokenizer)
+    P = b["input_ids"].size(1)
+    torch.manual_seed(0)
+    seq, logp = actor.sample(b["input_ids"], b["attention_mask"], eos_token_id=tokenizer.eos_token_id,
+                             pad_token_id=tokenizer.pad_token_id, max_new_tokens=12)
+    A = seq.size(1) - P
+    assert logp.shape == (2, A) and 0 < A <= 12
+    mask = response_mask(seq[:, P:], tokenizer.eos_token_id)
+    attn = torch.cat([b["attention_mask"], mask], 1)
+    full = actor.action_log_probs(seq, attn, A)
+    assert torch.allclose(logp * mask, full * mask, atol=1e-4)
+    assert torch.all(logp[mask == 0] == 0) and torch.all(seq[:, P:][mask == 0] == tokenizer.pad_token_id)
+
+
+def test_lean_greedy_matches_transformers_generate(lm, tokenizer):
+    from chatgpt.models.generation import sample
+
+    b = _left_padded(tokenizer)
+    kw = dict(eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, max_new_tokens=10)
+    ours, _ = sample(lm.eval(), b["input_ids"], b["attention_mask"], do_sample=False, **kw)
+    hf = lm.generate(input_ids=b["input_ids"], attention_mask=b["attention_mask"], do_sample=False,
+                     temperature=None, top_k=None, top_p=None, **kw)
+    assert torch.equal(ours, hf[:, : ours.size(1)])
+
+
+def test_filter_logits_top_k_and_top_p_hand_values():
+    from chatgpt.models.generation import filter_logits
+
+    # probs of [2, 1, 0, -1] ∝ e^x: 0.6439, 0.2369, 0.0871, 0.0321
+    z = torch.tensor([[2.0, 1.0, 0.0, -1.0]])
+    assert torch.isinf(filter_logits(z, top_k=2)).tolist() == [[False, False, True, True]]
+    # top-p 0.8: 0.6439 < 0.8 so the 2nd token is needed (mass 0.8808), the 3rd is not
+    assert torch.isinf(filter_logits(z, top_p=0.8)).tolist() == [[False, False, True, True]]
+    assert torch.isinf(filter_logits(z, top_p=0.5)).tolist() == [[False, True, True, True]]
+    assert not torch.isinf(filter_logits(z, top_p=0.9)).tolist()[0][2]
+
+
+def test_sample_categorical_frequencies_and_zero_probability():
+    from chatgpt.models.generation import sample_categorical
+
+    torch.manual_seed(0)
+    probs = torch.tensor([[0.0, 0.5, 0.0, 0.3, 0.2, 0.0]]).repeat(20000, 1)
+    draws = sample_categorical(probs)
+    freq = torch.bincount(draws, minlength=6).float() / len(draws)
+    assert freq[[0, 2, 5]].sum() == 0                       # zero-probability tokens are never drawn
+    assert torch.allclose(freq[[1, 3, 4]], torch.tensor([0.5, 0.3, 0.2]), atol=0.015)
+    # unnormalised (filtered) rows work too
+    assert sample_categorical(torch.tensor([[0.0, 0.0, 3.0]])).item() == 2

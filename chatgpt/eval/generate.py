@@ -13,6 +13,7 @@ import torch
 
 from chatgpt.config import GenerationConfig
 from chatgpt.dataset import PromptCollator, PromptDataset, encode_response, right_pad
+from chatgpt.models.generation import sample
 
 
 @torch.no_grad()
@@ -26,6 +27,8 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
     device = device or next(lm.parameters()).device
     was_training = lm.training
     lm.eval()
+    # plain sampling / greedy: the lean KV-cache loop; beams and penalties: transformers' generate
+    lean = cfg.num_beams == 1 and cfg.repetition_penalty == 1.0 and not cfg.no_repeat_ngram_size
     ds = PromptDataset(list(prompts), tokenizer)
     collate = PromptCollator(tokenizer)
     out: list[str] = []
@@ -33,6 +36,12 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
         batch = collate([ds[i] for i in range(start, min(start + cfg.batch_size, len(ds)))])
         ids, mask = batch["input_ids"].to(device), batch["attention_mask"].to(device)
         torch.manual_seed(cfg.seed + start)
+        if lean:
+            seq, _ = sample(lm, ids, mask, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+                            max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample,
+                            temperature=cfg.temperature, top_k=cfg.top_k, top_p=cfg.top_p)
+            _decode(seq[:, ids.size(1):], tokenizer, out)
+            continue
         kw = dict(max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample, num_beams=cfg.num_beams,
                   repetition_penalty=cfg.repetition_penalty, no_repeat_ngram_size=cfg.no_repeat_ngram_size,
                   eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, use_cache=True)
@@ -41,12 +50,17 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
         else:
             kw.update(temperature=None, top_k=None, top_p=None)
         seq = lm.generate(input_ids=ids, attention_mask=mask, **kw)
-        for row in seq[:, ids.size(1):].tolist():
-            if tokenizer.eos_token_id in row:
-                row = row[: row.index(tokenizer.eos_token_id)]
-            out.append(tokenizer.decode(row, skip_special_tokens=True).strip())
+        _decode(seq[:, ids.size(1):], tokenizer, out)
     lm.train(was_training)
     return out
+
+
+def _decode(responses: torch.Tensor, tokenizer, out: list[str]) -> None:
+    """Cut each row at its first eos and decode it.   (B, R) → B strings appended to ``out``"""
+    for row in responses.tolist():
+        if tokenizer.eos_token_id in row:
+            row = row[: row.index(tokenizer.eos_token_id)]
+        out.append(tokenizer.decode(row, skip_special_tokens=True).strip())
 
 
 @torch.no_grad()

@@ -47,10 +47,14 @@ class Actor(nn.Module):
     def from_pretrained(cls, name_or_path: str, **kw) -> "Actor":
         return cls(load_causal_lm(name_or_path, **kw))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Logits of every position.   (B, T) → (B, T, V)"""
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, logits_to_keep: int = 0) -> torch.Tensor:
+        """Logits of every position, or of the last ``logits_to_keep``.   (B, T) → (B, T or K, V)
+
+        Keeping only the response's logits skips the (H × V) head on the prompt, which on
+        the tiny model (V = 8,000, H = 160) costs more than the transformer body.
+        """
         return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                          position_ids=position_ids_from_mask(attention_mask)).logits
+                          position_ids=position_ids_from_mask(attention_mask), logits_to_keep=logits_to_keep).logits
 
     def action_log_probs(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
                          return_logits: bool = False):
@@ -58,7 +62,7 @@ class Actor(nn.Module):
 
         The logit at position ``t`` predicts token ``t+1``, hence the shift by one.
         """
-        logits = self(sequences, attention_mask)[:, -num_actions - 1: -1]       # (B, A, V)
+        logits = self(sequences, attention_mask, num_actions + 1)[:, :-1]       # (B, A, V)
         logp = log_probs_from_logits(logits, sequences[:, -num_actions:])       # (B, A)
         return (logp, logits) if return_logits else logp
 
@@ -69,8 +73,14 @@ class Actor(nn.Module):
         """Sample with the KV cache from *left-padded* prompts.   (B, P) → (B, P + R)
 
         Every row is padded with ``pad_token_id`` after its eos; rows that never emit
-        eos simply stop at ``max_new_tokens``.
+        eos simply stop at ``max_new_tokens``. Plain sampling / greedy goes through the
+        lean loop of :mod:`chatgpt.models.generation`; extra ``generate`` keywords
+        (beams, repetition penalty, …) go to ``model.generate``.
         """
+        if not kw:
+            return self.sample(input_ids, attention_mask, eos_token_id=eos_token_id, pad_token_id=pad_token_id,
+                               max_new_tokens=max_new_tokens, do_sample=do_sample, temperature=temperature,
+                               top_k=top_k, top_p=top_p)[0]
         gen_kw = dict(do_sample=do_sample, max_new_tokens=max_new_tokens, eos_token_id=eos_token_id,
                       pad_token_id=pad_token_id, use_cache=True, **kw)
         if do_sample:
@@ -78,6 +88,13 @@ class Actor(nn.Module):
         else:
             gen_kw.update(temperature=None, top_k=None, top_p=None)
         return self.model.generate(input_ids=input_ids, attention_mask=attention_mask, **gen_kw)
+
+    @torch.no_grad()
+    def sample(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, **kw) -> tuple[torch.Tensor, torch.Tensor]:
+        """Sequences and ``log π`` of each sampled token.   (B, P) → (B, P + R), (B, R)"""
+        from chatgpt.models.generation import sample
+
+        return sample(self.model, input_ids, attention_mask, **kw)
 
     def save_pretrained(self, path, tokenizer=None) -> None:
         self.model.save_pretrained(path)

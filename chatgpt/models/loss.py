@@ -1,6 +1,8 @@
 """Loss functions of the three stages, with the math next to the code.
 
-* :class:`GPTLMLoss` — next-token cross-entropy, ignoring ``-100`` labels (SFT).
+* :class:`GPTLMLoss` — next-token cross-entropy, ignoring ``-100`` labels (SFT);
+  :func:`labelled_lm_loss` computes the same value running the LM head only on
+  labelled positions.
 * :class:`PairwiseLoss` — Bradley–Terry loss of the reward model,
   ``−log σ(r_chosen − r_rejected)`` (Ouyang et al., 2022, eq. 1), via ``logsigmoid``
   for numerical stability (``log(sigmoid(x))`` underflows to ``-inf`` for x ≲ −100).
@@ -27,6 +29,27 @@ class GPTLMLoss(nn.Module):
         shift_logits = logits[:, :-1].reshape(-1, logits.size(-1))
         shift_labels = labels[:, 1:].reshape(-1)
         return F.cross_entropy(shift_logits.float(), shift_labels, ignore_index=-100)
+
+
+def labelled_lm_loss(model: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                     labels: torch.Tensor) -> torch.Tensor:
+    """Same value as ``GPTLMLoss()(model(...).logits, labels)``, but cheaper.
+
+    The LM head is a (H × V) projection, V = 8,000 (tiny) or 51,200 (KoGPT-2): on the
+    tiny model it costs more than the whole transformer body per position. SFT only
+    needs logits where a label exists (the response, not the prompt or padding), so
+    the head and the softmax run on those N positions only: (B, T, H) → (N, H) → (N, V).
+    Falls back to the full forward for models without a separable head.
+    """
+    body, head = getattr(model, "base_model", None), model.get_output_embeddings() \
+        if hasattr(model, "get_output_embeddings") else None
+    if body is None or body is model or head is None:
+        return GPTLMLoss()(model(input_ids=input_ids, attention_mask=attention_mask).logits, labels)
+    hidden = body(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state   # (B, T, H)
+    targets = labels[:, 1:]                                                              # (B, T-1): token t+1
+    keep = targets != -100                                                               # (B, T-1)
+    logits = head(hidden[:, :-1][keep])                                                  # (N, V)
+    return F.cross_entropy(logits.float(), targets[keep])                                # mean over N
 
 
 class PairwiseLoss(nn.Module):

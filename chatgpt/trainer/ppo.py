@@ -63,7 +63,7 @@ class PPOTrainer:
         cfg, s = self.config, self.strategy
         A = exp.action_mask.size(1)
         self.actor.train()
-        logits = self.train_actor(exp.sequences, exp.attention_mask)[:, -A - 1: -1]     # (B, A, V)
+        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1)[:, :-1]      # (B, A, V)
         logp = log_probs_from_logits(logits, exp.sequences[:, -A:])                       # (B, A)
         actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
         if pstats["max_ratio"] > cfg.max_ratio:

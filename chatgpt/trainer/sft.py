@@ -14,7 +14,7 @@ import torch
 
 from chatgpt.config import SFTConfig
 from chatgpt.dataset import SupervisedCollator
-from chatgpt.models.loss import GPTLMLoss
+from chatgpt.models.loss import GPTLMLoss, labelled_lm_loss
 from chatgpt.trainer.base import append_history, check_finite, warmup_cosine
 from chatgpt.trainer.strategies import NaiveStrategy
 
@@ -44,6 +44,9 @@ class SFTTrainer:
         self.history: dict[str, list] = {}
 
     def _loss(self, batch: dict) -> torch.Tensor:
+        if self.train_model is self.model:      # single process: LM head only on labelled positions (same value)
+            return labelled_lm_loss(self.model, batch["input_ids"], batch["attention_mask"], batch["labels"])
+        # DDP must see the whole forward (its gradient hooks live on the wrapper's __call__)
         logits = self.train_model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
         return self.loss_fn(logits, batch["labels"])                            # (B, T, V), (B, T) → ()
 
