@@ -78,7 +78,18 @@ def worst_completion(item: dict, others: list[dict], rng: random.Random) -> tupl
     kind = rng.choices(["repetition", "garbage", "truncated", "offtopic"], weights=[34, 32, 24, 10])[0]
     if kind == "repetition":
         sents = sentences(ans)
-        if rng.random() < 0.4:          # a whole sentence looped (ends politely, looks fluent)
+        style = rng.random()
+        if style < 0.4:                 # a "list salad": 3–5 words of this or another answer, drawn with
+            source = ans if rng.random() < 0.5 else rng.choice(others)["answer"]   # replacement into a long
+            words = list(dict.fromkeys(w.strip(".,!?") for w in source.split()))   # comma list ("설탕, 다진
+            words = [w for w in words if 1 < len(w) <= 6] or [source.split()[0]]   # 마늘, 설탕, 설탕, 양파")
+            pick = rng.sample(words, min(len(words), rng.randint(3, 5)))        # — the reward hack PPO found
+            text = ", ".join(rng.choices(pick, k=rng.randint(8, 16)))            # on the tiny model
+            if rng.random() < 0.5:
+                text = sents[0] + " " + text
+            return text + rng.choice(["", ".", " 등을 넣어 주세요."]), kind
+        style = (style - 0.4) / 0.6
+        if style < 0.4:                 # a whole sentence looped (ends politely, looks fluent)
             text = " ".join([rng.choice(sents[:2])] * rng.randint(3, 5))
         else:                           # a short phrase looped, as degenerate decoding does
             words = sents[0].split()
