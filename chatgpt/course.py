@@ -50,8 +50,13 @@ CHECK_MARK = "NBVAL_CHECK_OUTPUT"
 
 
 def strip(nb) -> None:
-    """Clear outputs/execution counts except on ``NBVAL_CHECK_OUTPUT`` cells (whose count is cleared too)."""
+    """Clear outputs/execution counts except on ``NBVAL_CHECK_OUTPUT`` cells.
+
+    Checked cells keep their outputs and get a stable execution count (1, 2, …): nbval treats a
+    reference cell without a count as never run and would refuse to compare its outputs.
+    """
     nb.metadata.pop("widgets", None)
+    checked = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
@@ -60,6 +65,8 @@ def strip(nb) -> None:
         if CHECK_MARK not in cell.source:
             cell.outputs = []
         else:
+            checked += 1
+            cell.execution_count = checked
             for out in cell.outputs:
                 if "execution_count" in out:
                     out["execution_count"] = None

@@ -27,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-BUILD_VERSION = 4
+BUILD_VERSION = 5
 
 
 @dataclass
@@ -75,11 +75,13 @@ def corpus_documents(config: TinyConfig) -> list[str]:
 
 
 def fingerprint(config: TinyConfig) -> str:
-    """Hash of the config, build version and the data files the corpus is made from (SFT, PPO, eval)."""
+    """Hash of the config, build version, this module's and the corpus generator's code, and the data files
+    the corpus is made from (SFT, PPO, eval): a cached build is reused only when all of them are unchanged."""
     from chatgpt.data.loaders import EVAL_FILE, PPO_FILE, SFT_FILE, default_data_dir
     import chatgpt.data.corpus as corpus_mod
 
     h = hashlib.sha256(json.dumps([asdict(config), BUILD_VERSION], sort_keys=True).encode())
+    h.update(Path(__file__).read_bytes())
     h.update(Path(corpus_mod.__file__).read_bytes())
     for name in (SFT_FILE, PPO_FILE, EVAL_FILE):
         h.update(name.encode() + (default_data_dir() / name).read_bytes())
