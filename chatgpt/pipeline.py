@@ -155,7 +155,7 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
         return done
     from chatgpt.trainer import set_seed
 
-    set_seed(cfg.sft.seed)                  # before any weight is created: the value head's init is seeded too
+    set_seed(cfg.sft.seed)                  # before any weight is created (LoRA init, resized embeddings)
     from transformers import AutoModelForCausalLM
 
     from chatgpt.data import load_sft, split_records
@@ -243,7 +243,7 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
         return done
     from chatgpt.trainer import set_seed
 
-    set_seed(cfg.ppo.seed)                  # before any weight is created: the value head's init is seeded too
+    set_seed(cfg.ppo.seed)                  # before any model is built: runs do not depend on earlier RNG use
     from chatgpt.data import load_prompts
     from chatgpt.dataset import PromptDataset
     from chatgpt.models import Actor, Critic, RewardModel
