@@ -355,3 +355,36 @@ def gpt2_flops_per_token(config, seq_len: float) -> float:
     per_layer = 12 * d * d + 13 * d          # qkv (3d²+3d), proj (d²+d), mlp (8d²+5d), 2 layer norms (4d)
     n = L * per_layer + V * d + 2 * d         # + tied wte/lm head + ln_f
     return 6 * n + 12 * L * d * seq_len
+
+
+def timed_strategy(seed: int, device: str = "cpu", sync=None):
+    """Our ``NaiveStrategy`` with sequential batches (the order trl uses) and a timestamp in
+    ``.stamps`` after every optimizer step (``sync``, e.g. ``torch.cuda.synchronize``, runs first)."""
+    from chatgpt.trainer import NaiveStrategy
+
+    class Timed(NaiveStrategy):
+        def setup_dataloader(self, dataset, batch_size, shuffle, collate_fn, seed=None, drop_last=False):
+            return super().setup_dataloader(dataset, batch_size, False, collate_fn, seed, drop_last)
+
+        def optimizer_step(self, optimizer, model, max_grad_norm=None):
+            norm = super().optimizer_step(optimizer, model, max_grad_norm)
+            if sync is not None:
+                sync()
+            self.stamps.append(time.perf_counter())
+            return norm
+
+    s = Timed(device, seed)
+    s.stamps = []
+    return s
+
+
+def stamp_callback(stamps: list):
+    """A ``transformers.TrainerCallback`` appending a timestamp to ``stamps`` after every optimizer step."""
+    from transformers import TrainerCallback
+
+    class Stamp(TrainerCallback):
+        def on_step_end(self, args, state, control, **kw):
+            stamps.append(time.perf_counter())
+
+    return Stamp()
+

@@ -55,7 +55,7 @@ def main(argv=None) -> dict:
     from transformers import GPT2Config, GPT2LMHeadModel
 
     from chatgpt.config import SFTConfig
-    from chatgpt.trainer import NaiveStrategy, SFTTrainer
+    from chatgpt.trainer import SFTTrainer
 
     device = a.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if a.dry_run:
@@ -72,22 +72,7 @@ def main(argv=None) -> dict:
     ids = torch.randint(2, cfg.vocab_size, (a.steps * a.batch_size, a.seq_len), generator=g).tolist()
     examples = [{"input_ids": r, "labels": r} for r in ids]
 
-    sync = torch.cuda.synchronize if device.startswith("cuda") else (lambda: None)
-
-    class Timed(NaiveStrategy):
-        stamps: list[float] = []
-
-        def setup_dataloader(self, dataset, batch_size, shuffle, collate_fn, seed=None, drop_last=False):
-            return super().setup_dataloader(dataset, batch_size, False, collate_fn, seed, drop_last)
-
-        def optimizer_step(self, optimizer, model, max_grad_norm=None):
-            norm = super().optimizer_step(optimizer, model, max_grad_norm)
-            sync()
-            self.stamps.append(time.perf_counter())
-            return norm
-
-    strategy = Timed(device, 0)
-    strategy.stamps = []
+    strategy = C.timed_strategy(0, device, torch.cuda.synchronize if device.startswith("cuda") else None)
     scfg = replace(SFTConfig(), epochs=1.0, batch_size=a.batch_size, max_length=a.seq_len, lr=1e-4)
     tr = SFTTrainer(model, _Tok(), examples, None, scfg, strategy=strategy)
     dtype = torch.bfloat16 if a.dtype == "bf16" else torch.float32

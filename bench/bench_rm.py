@@ -72,24 +72,6 @@ def pair_accuracy(score_fn, examples, pad_id: int, bs: int = 32) -> tuple[float,
     return correct / n, margin / n
 
 
-def timed_strategy(seed: int):
-    """A NaiveStrategy with sequential batches and a timestamp after every optimizer step."""
-    from chatgpt.trainer import NaiveStrategy
-
-    class Timed(NaiveStrategy):
-        def setup_dataloader(self, dataset, batch_size, shuffle, collate_fn, seed=None, drop_last=False):
-            return super().setup_dataloader(dataset, batch_size, False, collate_fn, seed, drop_last)
-
-        def optimizer_step(self, optimizer, model, max_grad_norm=None):
-            norm = super().optimizer_step(optimizer, model, max_grad_norm)
-            self.stamps.append(time.perf_counter())
-            return norm
-
-    s = Timed("cpu", seed)
-    s.stamps = []
-    return s
-
-
 def run_ours(sft, tok, dataset, steps, bs, seed):
     import torch
     from dataclasses import replace
@@ -101,7 +83,7 @@ def run_ours(sft, tok, dataset, steps, bs, seed):
     cfg = replace(profile_config("tiny").rm, batch_size=bs, epochs=1.0, seed=seed)
     torch.manual_seed(seed)
     model = RewardModel.from_pretrained(sft)
-    strategy = timed_strategy(seed)
+    strategy = C.timed_strategy(seed)
     tr = RewardModelTrainer(model, tok, dataset, None, cfg, strategy=strategy)
     assert tr.total_steps == steps, (tr.total_steps, steps)
     tr.fit(progress=False)
@@ -112,7 +94,6 @@ def run_ours(sft, tok, dataset, steps, bs, seed):
 def run_trl(sft, tok, pair_ex, steps, bs_pairs, seed, out_dir):
     import datasets
     import torch
-    from transformers import TrainerCallback
     from trl import RewardConfig, RewardTrainer
 
     from chatgpt.config import profile_config
@@ -130,10 +111,6 @@ def run_trl(sft, tok, pair_ex, steps, bs_pairs, seed, out_dir):
                                      "rejected_ids": [e["rejected"] for e in pair_ex]})
     stamps: list[float] = []
 
-    class Stamp(TrainerCallback):
-        def on_step_end(self, args, state, control, **kw):
-            stamps.append(time.perf_counter())
-
     args = RewardConfig(
         output_dir=str(out_dir), max_steps=steps, per_device_train_batch_size=bs_pairs, gradient_accumulation_steps=1,
         learning_rate=rcfg.lr, weight_decay=rcfg.weight_decay, warmup_steps=max(1, int(steps * rcfg.warmup_ratio)),
@@ -141,7 +118,7 @@ def run_trl(sft, tok, pair_ex, steps, bs_pairs, seed, out_dir):
         gradient_checkpointing=False, use_cpu=True, seed=seed, data_seed=seed, train_sampling_strategy="sequential",
         dataloader_num_workers=0, report_to="none", save_strategy="no", logging_steps=10, disable_tqdm=True,
     )
-    tr = RewardTrainer(model=model, args=args, train_dataset=ds, processing_class=tok, callbacks=[Stamp()])
+    tr = RewardTrainer(model=model, args=args, train_dataset=ds, processing_class=tok, callbacks=[C.stamp_callback(stamps)])
     tr.train()
     model.eval()
     return model, stamps

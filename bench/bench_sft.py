@@ -86,26 +86,12 @@ def run_ours(base, tok, examples, steps, bs, max_length, seed):
     from transformers import AutoModelForCausalLM
 
     from chatgpt.config import profile_config
-    from chatgpt.trainer import NaiveStrategy, SFTTrainer
-
-    class Timed(NaiveStrategy):
-        """Sequential batches (same order as trl's) and a timestamp after every optimizer step."""
-
-        stamps: list[float] = []
-
-        def setup_dataloader(self, dataset, batch_size, shuffle, collate_fn, seed=None, drop_last=False):
-            return super().setup_dataloader(dataset, batch_size, False, collate_fn, seed, drop_last)
-
-        def optimizer_step(self, optimizer, model, max_grad_norm=None):
-            norm = super().optimizer_step(optimizer, model, max_grad_norm)
-            self.stamps.append(time.perf_counter())
-            return norm
+    from chatgpt.trainer import SFTTrainer
 
     cfg = replace(profile_config("tiny").sft, batch_size=bs, max_length=max_length, seed=seed, epochs=1.0)
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_pretrained(base)
-    strategy = Timed("cpu", seed)
-    strategy.stamps = []
+    strategy = C.timed_strategy(seed)
     tr = SFTTrainer(model, tok, examples, None, cfg, strategy=strategy)
     assert tr.total_steps == steps, (tr.total_steps, steps)
     t0 = time.perf_counter()
@@ -116,7 +102,7 @@ def run_ours(base, tok, examples, steps, bs, max_length, seed):
 def run_trl(base, tok, examples, steps, bs, max_length, seed, out_dir):
     import datasets
     import torch
-    from transformers import AutoModelForCausalLM, TrainerCallback
+    from transformers import AutoModelForCausalLM
     from trl import SFTConfig, SFTTrainer
 
     from chatgpt.config import profile_config
@@ -127,10 +113,6 @@ def run_trl(base, tok, examples, steps, bs, max_length, seed, out_dir):
         "completion_mask": [[int(x != -100) for x in e["labels"]] for e in examples],
     })
     stamps: list[float] = []
-
-    class Stamp(TrainerCallback):
-        def on_step_end(self, args, state, control, **kw):
-            stamps.append(time.perf_counter())
 
     args = SFTConfig(
         output_dir=str(out_dir), max_steps=steps, per_device_train_batch_size=bs, gradient_accumulation_steps=1,
@@ -143,7 +125,7 @@ def run_trl(base, tok, examples, steps, bs, max_length, seed, out_dir):
     )
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_pretrained(base)
-    tr = SFTTrainer(model=model, args=args, train_dataset=ds, processing_class=tok, callbacks=[Stamp()])
+    tr = SFTTrainer(model=model, args=args, train_dataset=ds, processing_class=tok, callbacks=[C.stamp_callback(stamps)])
     t0 = time.perf_counter()
     out = tr.train()
     return {"stamps": stamps, "wall": time.perf_counter() - t0, "final_loss": out.training_loss}

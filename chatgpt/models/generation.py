@@ -33,8 +33,8 @@ def filter_logits(logits: torch.Tensor, top_k: int = 0, top_p: float = 1.0) -> t
         logits = logits.masked_fill(logits < kth, float("-inf"))
     if top_p < 1.0:
         sorted_logits, order = torch.sort(logits, descending=True, dim=-1)           # (B, V)
-        cum = sorted_logits.softmax(-1).cumsum(-1)                                   # mass up to and incl. rank i
-        drop_sorted = (cum - sorted_logits.softmax(-1)) >= top_p                     # mass *before* rank i ≥ p
+        sorted_probs = sorted_logits.softmax(-1)
+        drop_sorted = (sorted_probs.cumsum(-1) - sorted_probs) >= top_p             # mass *before* rank i ≥ p
         drop = torch.zeros_like(drop_sorted).scatter(-1, order, drop_sorted)
         logits = logits.masked_fill(drop, float("-inf"))
     return logits
