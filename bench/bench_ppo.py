@@ -99,7 +99,7 @@ def run_ours(sft: Path, rm_path: Path, tok, prompt_ds, h: dict) -> dict:
 
     cfg = replace(profile_config("tiny").ppo, iterations=h["iterations"], rollout_batch_size=h["rollout_batch_size"],
                   train_batch_size=h["train_batch_size"], ppo_epochs=h["ppo_epochs"], actor_lr=h["lr"],
-                  critic_lr=h["lr"], seed=h["seed"])
+                  critic_lr=h["lr"], seed=h["seed"], length_penalty=0.0)   # trl has no length penalty
     torch.manual_seed(cfg.seed)
     actor, initial = Actor.from_pretrained(str(sft)), Actor.from_pretrained(str(sft))
     critic, reward_model = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)

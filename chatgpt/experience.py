@@ -5,10 +5,12 @@ One :class:`Experience` holds a batch of sampled responses with everything PPO n
 Ouyang et al., 2022). Per response token ``t`` (``A`` tokens, action mask ``m``):
 
 * ``logp_t``  = log π_θ(a_t | s_t) of the actor at sampling time (π_old);
-* ``ref_t``   = log π_ref(a_t | s_t) of the frozen SFT model;
+* ``ref_t``   = log π_ref(a_t | s_t) of the frozen SFT model — both, like the PPO update,
+  of the tempered distribution softmax(logits / T) the tokens were sampled from;
 * ``kl_t``    = logp_t − ref_t — the per-token KL estimate, ratio π/π_ref (not the
   reverse, and per token, not per sequence: the two faults of the old course);
-* ``r_t``     = −β · kl_t, plus the reward-model score on the **last response token**;
+* ``r_t``     = −β · kl_t, plus the reward-model score (minus the optional length
+  penalty λ · L / max_new_tokens) on the **last response token**;
 * ``V_t``     = critic's value of s_t;
 * GAE (Schulman et al., 2016): ``δ_t = r_t + γ V_{t+1} − V_t``,
   ``Â_t = δ_t + γλ Â_{t+1}``, returns ``R_t = Â_t + V_t``; advantages are whitened.
@@ -75,12 +77,18 @@ def response_mask(responses: torch.Tensor, eos_token_id: int) -> torch.Tensor:
     return (after_eos == 0).long()
 
 
-def compute_rewards(scores: torch.Tensor, kl: torch.Tensor, action_mask: torch.Tensor,
-                    kl_coef: float) -> torch.Tensor:
-    """``r_t = −β kl_t`` on every action, plus the score on the last action.   (B,), (B, A) → (B, A)"""
+def compute_rewards(scores: torch.Tensor, kl: torch.Tensor, action_mask: torch.Tensor, kl_coef: float,
+                    length_penalty: float = 0.0, max_new_tokens: int = 1) -> torch.Tensor:
+    """``r_t = −β kl_t`` on every action, plus the score on the last action.   (B,), (B, A) → (B, A)
+
+    With ``length_penalty`` λ the last action gets ``score − λ · L / max_new_tokens`` instead
+    (L = response tokens): a counterweight to a reward model that pays for length
+    (Singhal et al., 2023, "A Long Way to Go: Investigating Length Correlations in RLHF").
+    """
     rewards = -kl_coef * kl * action_mask
-    last = action_mask.sum(-1).clamp(min=1) - 1                                 # (B,)
-    rewards[torch.arange(len(scores)), last] += scores
+    lengths = action_mask.sum(-1)                                               # (B,)
+    last = lengths.clamp(min=1) - 1                                             # (B,)
+    rewards[torch.arange(len(scores)), last] += scores - length_penalty * lengths.to(scores.dtype) / max_new_tokens
     return rewards
 
 
@@ -149,7 +157,7 @@ class ExperienceMaker:
         attn = torch.cat([attention_mask, action_mask], dim=1)                  # (B, P + A)
         seq = torch.where(attn.bool(), seq, torch.full_like(seq, tok.pad_token_id))
         logp = logp * action_mask                                               # (B, A)
-        ref_logp = self.initial_model.action_log_probs(seq, attn, A)            # (B, A)
+        ref_logp = self.initial_model.action_log_probs(seq, attn, A, temperature=cfg.temperature)  # (B, A)
         values = self.critic(seq, attn, A)                                      # (B, A)
         scores = self.reward_model.score(seq, attn).float()                     # (B,)
         if cfg.no_eos_penalty is not None:
@@ -158,7 +166,7 @@ class ExperienceMaker:
         scores = scores.clamp(-cfg.reward_clip, cfg.reward_clip)
 
         kl = (logp - ref_logp) * action_mask                                    # (B, A)
-        rewards = compute_rewards(scores, kl, action_mask, self.kl_ctl.value)
+        rewards = compute_rewards(scores, kl, action_mask, self.kl_ctl.value, cfg.length_penalty, cfg.max_new_tokens)
         advantages, returns = compute_gae(rewards, values, action_mask, cfg.gamma, cfg.lam)
         if cfg.whiten_advantages:
             advantages = masked_whiten(advantages, action_mask)

@@ -61,6 +61,10 @@ def test_rewards_kl_penalty_and_score_on_last_token():
     r = compute_rewards(torch.tensor([1.0, -2.0]), kl, mask, kl_coef=0.1)
     expected = torch.tensor([[-0.01, -0.02, -0.03 + 1.0], [-0.05 - 2.0, 0.0, 0.0]])
     assert torch.allclose(r, expected)
+    # length penalty λ = 0.6 over max_new_tokens = 3: lengths 3 and 1 lose 0.6 and 0.2 on their last token
+    r = compute_rewards(torch.tensor([1.0, -2.0]), kl, mask, kl_coef=0.1, length_penalty=0.6, max_new_tokens=3)
+    expected = torch.tensor([[-0.01, -0.02, -0.03 + 1.0 - 0.6], [-0.05 - 2.0 - 0.2, 0.0, 0.0]])
+    assert torch.allclose(r, expected)
 
 
 def test_masked_mean_and_whiten_ignore_padding():

@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from chatgpt.models.loss import GPTLMLoss, PairwiseLoss, PolicyLoss, ValueLoss, entropy_from_logits
+from chatgpt.models.loss import GPTLMLoss, PairwiseLoss, PolicyLoss, ValueLoss, entropy_from_log_probs, entropy_from_logits
 
 
 def test_pairwise_loss_hand_values():
@@ -62,6 +62,9 @@ def test_entropy_uniform_and_peaked():
     h = entropy_from_logits(logits)
     assert math.isclose(h[0, 0].item(), math.log(4), rel_tol=1e-6)
     assert h[0, 1].item() < 1e-6
+    # p = (½, ¼, ¼): H = ½ log 2 + 2 · ¼ log 4 = 1.5 log 2
+    logp = torch.tensor([0.5, 0.25, 0.25]).log()
+    assert math.isclose(entropy_from_log_probs(logp).item(), 1.5 * math.log(2), rel_tol=1e-6)
 
 
 def test_labelled_lm_loss_equals_full_logits_loss_and_gradients(lm):

@@ -145,8 +145,9 @@ def _left_padded(tokenizer):
     return PromptCollator(tokenizer)([ds[0], ds[1]])
 
 
-def test_lean_sampler_log_probs_match_a_full_forward(lm, tokenizer):
-    """The sampler's log π equals the actor's full-sequence log-probs (left padding, KV cache)."""
+@pytest.mark.parametrize("temperature", [1.0, 0.7])
+def test_lean_sampler_log_probs_match_a_full_forward(lm, tokenizer, temperature):
+    """The sampler's log π_T equals the actor's full-sequence log-probs at the same T (left padding, KV cache)."""
     from chatgpt.experience import response_mask
     from chatgpt.models import Actor
 
@@ -155,13 +156,15 @@ def test_lean_sampler_log_probs_match_a_full_forward(lm, tokenizer):
     P = b["input_ids"].size(1)
     torch.manual_seed(0)
     seq, logp = actor.sample(b["input_ids"], b["attention_mask"], eos_token_id=tokenizer.eos_token_id,
-                             pad_token_id=tokenizer.pad_token_id, max_new_tokens=12)
+                             pad_token_id=tokenizer.pad_token_id, max_new_tokens=12, temperature=temperature)
     A = seq.size(1) - P
     assert logp.shape == (2, A) and 0 < A <= 12
     mask = response_mask(seq[:, P:], tokenizer.eos_token_id)
     attn = torch.cat([b["attention_mask"], mask], 1)
-    full = actor.action_log_probs(seq, attn, A)
+    full = actor.action_log_probs(seq, attn, A, temperature=temperature)
     assert torch.allclose(logp * mask, full * mask, atol=1e-4)
+    if temperature != 1.0:      # and it is not the untempered distribution
+        assert not torch.allclose(logp * mask, actor.action_log_probs(seq, attn, A) * mask, atol=1e-2)
     assert torch.all(logp[mask == 0] == 0) and torch.all(seq[:, P:][mask == 0] == tokenizer.pad_token_id)
 
 

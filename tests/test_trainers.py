@@ -87,6 +87,36 @@ def test_ppo_one_iteration_changes_actor_and_critic_only(tokenizer):
     assert hist["kl"][0] == pytest.approx(0.0, abs=1e-4)     # actor == reference during the first rollout
 
 
+@pytest.mark.parametrize("temperature", [1.0, 0.7])
+def test_ppo_first_update_is_on_policy_at_any_temperature(tokenizer, temperature):
+    """Sampler, reference and training forward agree on π_T: before the first step ratio = 1 and KL = 0."""
+    trainer, prompts = ppo_setup(tokenizer, temperature=temperature, train_batch_size=4)   # one minibatch
+    hist = trainer.fit(prompts, progress=False)
+    assert hist["kl"][0] == pytest.approx(0.0, abs=1e-4)
+    assert hist["max_ratio"][0] == pytest.approx(1.0, abs=1e-4)
+    assert hist["approx_kl"][0] == pytest.approx(0.0, abs=1e-5)
+
+
+def test_ppo_entropy_bonus_raises_entropy(tokenizer):
+    """Same rollout, same seed: the update with a dominant entropy_coef makes the policy clearly flatter."""
+    from chatgpt.models.loss import entropy_from_logits
+
+    ids = torch.tensor([tokenizer.encode(r["prompt"] + " " + r["completion"]) for r in SFT_RECORDS[:1]])
+    gains, losses = {}, {}
+    for coef in (0.0, 10.0):
+        trainer, prompts = ppo_setup(tokenizer, entropy_coef=coef, ppo_epochs=2)
+        model = trainer.actor.model
+        with torch.no_grad():
+            model.get_output_embeddings().weight.mul_(5)      # a peaked policy (a random init is near-uniform)
+            before = entropy_from_logits(model(input_ids=ids).logits).mean().item()
+        trainer.fit(prompts, progress=False)
+        with torch.no_grad():
+            gains[coef] = entropy_from_logits(model(input_ids=ids).logits).mean().item() - before
+        losses[coef] = trainer.history["policy_loss"][0]
+    assert gains[10.0] > 0.01 and gains[10.0] > 3 * abs(gains[0.0])
+    assert losses[10.0] < -10 < losses[0.0]        # the logged actor loss includes −c₂·H (H ≈ 5.7 nats)
+
+
 def test_ppo_stops_on_runaway_ratio(tokenizer):
     trainer, prompts = ppo_setup(tokenizer, ppo_epochs=4, actor_lr=5.0, max_ratio=1.5, clip_eps=10.0)
     with pytest.raises(TrainingDivergedError, match="ratio"):

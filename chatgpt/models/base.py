@@ -57,12 +57,14 @@ class Actor(nn.Module):
                           position_ids=position_ids_from_mask(attention_mask), logits_to_keep=logits_to_keep).logits
 
     def action_log_probs(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
-                         return_logits: bool = False):
-        """``log π(a_t | s_t)`` of the last ``num_actions`` tokens.   (B, T) → (B, A)
+                         return_logits: bool = False, temperature: float = 1.0):
+        """``log π(a_t | s_t)`` of the last ``num_actions`` tokens, π = softmax(logits / T).   (B, T) → (B, A)
 
         The logit at position ``t`` predicts token ``t+1``, hence the shift by one.
         """
         logits = self(sequences, attention_mask, num_actions + 1)[:, :-1]       # (B, A, V)
+        if temperature != 1.0:
+            logits = logits / temperature
         logp = log_probs_from_logits(logits, sequences[:, -num_actions:])       # (B, A)
         return (logp, logits) if return_logits else logp
 

@@ -60,9 +60,11 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
            top_p: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
     """Decode from a HF causal LM with its KV cache.   (B, P), (B, P) → (B, P + R), (B, R)
 
-    The returned log-probs are ``log softmax(logits)`` of the *unmodified* model
-    distribution (temperature 1, no filtering) — the ``log π`` that PPO's ratio uses.
-    ``do_sample=False`` is greedy decoding.
+    The returned log-probs are ``log softmax(logits / temperature)``: the tempered
+    distribution the tokens were drawn from, before top-k/top-p filtering — the
+    ``log π`` that PPO's ratio and KL use (PPO trains ``π = softmax(logits / T)``, see
+    :class:`~chatgpt.config.PPOConfig`). ``do_sample=False`` is greedy decoding, with
+    the log-probs of temperature 1.
     """
     B = input_ids.size(0)
     positions = position_ids_from_mask(attention_mask)                               # (B, P)
@@ -73,15 +75,15 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
     mask = attention_mask
     done = torch.zeros(B, dtype=torch.bool, device=input_ids.device)
     tokens, log_probs = [], []
+    tau = max(temperature, 1e-6) if do_sample else 1.0
     for _ in range(max_new_tokens):
-        logits = logits.float()
+        logits = logits.float() / tau                                                # (B, V), tempered
         if do_sample:
-            warped = filter_logits(logits / max(temperature, 1e-6), top_k, top_p)
-            tok = sample_categorical(warped.softmax(-1))                               # (B,)
+            tok = sample_categorical(filter_logits(logits, top_k, top_p).softmax(-1))  # (B,)
         else:
             tok = logits.argmax(-1)
         tok = tok.masked_fill(done, pad_token_id)
-        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log π(a_t | s_t), (B,)
+        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log π_T(a_t | s_t), (B,)
         tokens.append(tok)
         log_probs.append(lp.masked_fill(done, 0.0))
         done = done | (tok == eos_token_id)

@@ -103,5 +103,9 @@ class ValueLoss(nn.Module):
 
 def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
     """``H = −Σ_v p_v log p_v`` per position.   (B, A, V) → (B, A)"""
-    logp = F.log_softmax(logits.float(), dim=-1)
+    return entropy_from_log_probs(F.log_softmax(logits.float(), dim=-1))
+
+
+def entropy_from_log_probs(logp: torch.Tensor) -> torch.Tensor:
+    """``H = −Σ_v p_v log p_v`` from normalised log-probabilities.   (B, A, V) → (B, A)"""
     return -(logp.exp() * logp).sum(-1)

@@ -6,8 +6,8 @@ One iteration of :meth:`PPOTrainer.fit`:
    turn them into an :class:`~chatgpt.experience.Experience` (log-probs of actor and
    frozen reference, values, RM scores, per-token KL penalty, GAE advantages);
 2. **update** — ``ppo_epochs`` passes over shuffled minibatches: the actor minimises
-   the clipped surrogate (+ nothing else: the KL term is already in the reward), the
-   critic the clipped value loss; gradient norms are clipped for both.
+   the clipped surrogate minus ``entropy_coef`` × mean entropy (the KL term is already in
+   the reward), the critic the clipped value loss; gradient norms are clipped for both.
 
 Logged per iteration: reward, KL (Σ_t per sequence), entropy, clip fraction, approx
 KL to π_old, policy/value loss, response length, eos share, β. Training stops with
@@ -20,13 +20,14 @@ import itertools
 import time
 
 import torch
+import torch.nn.functional as F
 
 from chatgpt.config import PPOConfig
 from chatgpt.dataset import PromptCollator
 from chatgpt.experience import (AdaptiveKLController, ExperienceMaker, FixedKLController, ReplayBuffer,
                                 experience_stats)
-from chatgpt.models.loss import PolicyLoss, ValueLoss, entropy_from_logits
-from chatgpt.models.utils import log_probs_from_logits, masked_mean
+from chatgpt.models.loss import PolicyLoss, ValueLoss, entropy_from_log_probs
+from chatgpt.models.utils import masked_mean
 from chatgpt.trainer.base import TrainingDivergedError, append_history, check_finite
 from chatgpt.trainer.strategies import NaiveStrategy
 
@@ -64,8 +65,16 @@ class PPOTrainer:
         A = exp.action_mask.size(1)
         self.actor.train()
         logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1)[:, :-1]      # (B, A, V)
-        logp = log_probs_from_logits(logits, exp.sequences[:, -A:])                       # (B, A)
+        if cfg.temperature != 1.0:
+            logits = logits / cfg.temperature           # the policy is π_T = softmax(logits / T), as sampled
+        logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
+        logp = logp_all.gather(-1, exp.sequences[:, -A:].unsqueeze(-1)).squeeze(-1)      # (B, A)
         actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
+        # H_t = −Σ_v π(v|·) log π(v|·), from the same log-softmax; the bonus is −c₂·mean_t H_t
+        entropy = masked_mean(entropy_from_log_probs(logp_all if cfg.entropy_coef else logp_all.detach()),
+                              exp.action_mask)
+        if cfg.entropy_coef:
+            actor_loss = actor_loss - cfg.entropy_coef * entropy
         if pstats["max_ratio"] > cfg.max_ratio:
             raise TrainingDivergedError(
                 f"PPO: policy ratio reached {pstats['max_ratio']:.1f} > max_ratio={cfg.max_ratio}: the update ran "
@@ -78,9 +87,7 @@ class PPOTrainer:
         critic_loss = self.value_loss(values, exp.values, exp.returns, exp.action_mask)
         s.backward(cfg.vf_coef * critic_loss)
         critic_norm = s.optimizer_step(self.critic_optim, self.critic, cfg.max_grad_norm)
-        with torch.no_grad():
-            entropy = masked_mean(entropy_from_logits(logits.detach()), exp.action_mask).item()
-        return {"policy_loss": actor_loss.item(), "value_loss": critic_loss.item(), "entropy": entropy,
+        return {"policy_loss": actor_loss.item(), "value_loss": critic_loss.item(), "entropy": entropy.item(),
                 "actor_grad_norm": actor_norm, "critic_grad_norm": critic_norm, **pstats}
 
     def fit(self, prompt_dataset, iterations: int | None = None, progress: bool = True, callback=None) -> dict:
