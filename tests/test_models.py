@@ -133,9 +133,10 @@ def test_make_experience_shapes_masks_and_kl(tokenizer):
     assert torch.allclose(exp.kl, torch.zeros_like(exp.kl), atol=1e-5)
     for t in (exp.kl, exp.advantages, exp.returns, exp.values):
         assert torch.all(t[exp.action_mask == 0] == 0)
-    # γ = 1, λ = 0.95, zero KL: R_0 = A_0 + V_0 ... at the last token R = score
-    last = exp.action_mask.sum(-1) - 1
-    assert torch.allclose(exp.returns[torch.arange(B), last], exp.scores, atol=1e-5)
+    # zero KL: at the last token R = score − length_penalty · L / max_new_tokens
+    lengths = exp.action_mask.sum(-1)
+    shaped = exp.scores - cfg.length_penalty * lengths / cfg.max_new_tokens
+    assert cfg.length_penalty > 0 and torch.allclose(exp.returns[torch.arange(B), lengths - 1], shaped, atol=1e-5)
 
 
 def _left_padded(tokenizer):
