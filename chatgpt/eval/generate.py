@@ -13,7 +13,7 @@ import torch
 
 from chatgpt.config import GenerationConfig
 from chatgpt.dataset import PromptCollator, PromptDataset, encode_response, right_pad
-from chatgpt.models.generation import sample
+from chatgpt.models.base import Actor
 
 
 @torch.no_grad()
@@ -23,12 +23,15 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
     from tqdm.auto import tqdm
 
     cfg = config or GenerationConfig()
-    lm = model.model if hasattr(model, "action_log_probs") else model       # Actor or plain HF LM
+    actor = model if hasattr(model, "action_log_probs") else Actor(model)   # Actor or plain HF LM
+    lm = actor.model
     device = device or next(lm.parameters()).device
     was_training = lm.training
     lm.eval()
-    # plain sampling / greedy: the lean KV-cache loop; beams and penalties: transformers' generate
-    lean = cfg.num_beams == 1 and cfg.repetition_penalty == 1.0 and not cfg.no_repeat_ngram_size
+    # Actor.generate: plain sampling / greedy runs the lean KV-cache loop; beams and penalties go to HF generate
+    extra = {} if cfg.num_beams == 1 and cfg.repetition_penalty == 1.0 and not cfg.no_repeat_ngram_size else dict(
+        num_beams=cfg.num_beams, repetition_penalty=cfg.repetition_penalty,
+        no_repeat_ngram_size=cfg.no_repeat_ngram_size)
     ds = PromptDataset(list(prompts), tokenizer)
     collate = PromptCollator(tokenizer)
     out: list[str] = []
@@ -36,20 +39,9 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
         batch = collate([ds[i] for i in range(start, min(start + cfg.batch_size, len(ds)))])
         ids, mask = batch["input_ids"].to(device), batch["attention_mask"].to(device)
         torch.manual_seed(cfg.seed + start)
-        if lean:
-            seq, _ = sample(lm, ids, mask, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
-                            max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample,
-                            temperature=cfg.temperature, top_k=cfg.top_k, top_p=cfg.top_p)
-            _decode(seq[:, ids.size(1):], tokenizer, out)
-            continue
-        kw = dict(max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample, num_beams=cfg.num_beams,
-                  repetition_penalty=cfg.repetition_penalty, no_repeat_ngram_size=cfg.no_repeat_ngram_size,
-                  eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, use_cache=True)
-        if cfg.do_sample:
-            kw.update(temperature=cfg.temperature, top_k=cfg.top_k or None, top_p=cfg.top_p)
-        else:
-            kw.update(temperature=None, top_k=None, top_p=None)
-        seq = lm.generate(input_ids=ids, attention_mask=mask, **kw)
+        seq = actor.generate(ids, mask, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+                             max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample, temperature=cfg.temperature,
+                             top_k=cfg.top_k, top_p=cfg.top_p, **extra)
         _decode(seq[:, ids.size(1):], tokenizer, out)
     lm.train(was_training)
     return out

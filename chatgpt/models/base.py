@@ -47,14 +47,17 @@ class Actor(nn.Module):
     def from_pretrained(cls, name_or_path: str, **kw) -> "Actor":
         return cls(load_causal_lm(name_or_path, **kw))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, logits_to_keep: int = 0) -> torch.Tensor:
-        """Logits of every position, or of the last ``logits_to_keep``.   (B, T) → (B, T or K, V)
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, logits_to_keep: int = 0,
+                temperature: float = 1.0) -> torch.Tensor:
+        """Logits / T of every position, or of the last ``logits_to_keep``.   (B, T) → (B, T or K, V)
 
         Keeping only the response's logits skips the (H × V) head on the prompt, which on
-        the tiny model (V = 8,000, H = 160) costs more than the transformer body.
+        the tiny model (V = 8,000, H = 160) costs more than the transformer body. The
+        policy is π = softmax(logits / T) (see :class:`~chatgpt.config.PPOConfig`).
         """
-        return self.model(input_ids=input_ids, attention_mask=attention_mask,
-                          position_ids=position_ids_from_mask(attention_mask), logits_to_keep=logits_to_keep).logits
+        logits = self.model(input_ids=input_ids, attention_mask=attention_mask,
+                            position_ids=position_ids_from_mask(attention_mask), logits_to_keep=logits_to_keep).logits
+        return logits / temperature if temperature != 1.0 else logits
 
     def action_log_probs(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
                          return_logits: bool = False, temperature: float = 1.0):
@@ -62,9 +65,7 @@ class Actor(nn.Module):
 
         The logit at position ``t`` predicts token ``t+1``, hence the shift by one.
         """
-        logits = self(sequences, attention_mask, num_actions + 1)[:, :-1]       # (B, A, V)
-        if temperature != 1.0:
-            logits = logits / temperature
+        logits = self(sequences, attention_mask, num_actions + 1, temperature)[:, :-1]   # (B, A, V)
         logp = log_probs_from_logits(logits, sequences[:, -num_actions:])       # (B, A)
         return (logp, logits) if return_logits else logp
 

@@ -64,9 +64,8 @@ class PPOTrainer:
         cfg, s = self.config, self.strategy
         A = exp.action_mask.size(1)
         self.actor.train()
-        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1)[:, :-1]      # (B, A, V)
-        if cfg.temperature != 1.0:
-            logits = logits / cfg.temperature           # the policy is π_T = softmax(logits / T), as sampled
+        # the policy is π_T = softmax(logits / T), as sampled
+        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]   # (B, A, V)
         logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
         logp = logp_all.gather(-1, exp.sequences[:, -A:].unsqueeze(-1)).squeeze(-1)      # (B, A)
         actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
