@@ -288,19 +288,27 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     """Generate on the held-out eval prompts with every policy; metrics, RM scores, win rate."""
     from chatgpt.data import load_eval
     from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
+    from chatgpt.eval.topic import PromptMatcher, relevance_baselines, relevance_metrics, topic_classifier_from_sft
 
     ev = _limit(load_eval(_data_path(cfg)), cfg.eval_prompts)
-    prompts, refs = list(ev["prompt"]), list(ev["reference"])
+    prompts, refs, cats = list(ev["prompt"]), list(ev["reference"]), list(ev["category"])
+    # RM-free judges of relevance: topic classifier (trained on SFT completions) and prompt retrieval
+    classifier = topic_classifier_from_sft(_data_path(cfg))
+    matcher = PromptMatcher(prompts, extra_documents=refs)
+    ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
     results = {}
     for name, model in policies.items():
         responses = generate_responses(model, tokenizer, prompts, cfg.generation, progress=progress)
         scores = score_responses(reward_model, tokenizer, prompts, responses)
-        results[name] = {"responses": responses, "scores": scores,
-                         "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores)}}
-    ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
+        rel = relevance_metrics(prompts, responses, cats, classifier, matcher)
+        results[name] = {"responses": responses, "scores": scores, "predicted_categories": rel.pop("predicted_categories"),
+                         "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores),
+                                     # over-optimisation signal: how often the RM prefers this answer to the reference
+                                     "rm_win_vs_reference": win_rate(scores, ref_scores), **rel}}
     names = list(policies)
-    out = {"prompts": prompts, "references": refs, "reference_mean_reward": sum(ref_scores) / len(ref_scores),
-           "results": results}
+    out = {"prompts": prompts, "references": refs, "categories": cats,
+           "reference_mean_reward": sum(ref_scores) / len(ref_scores), "results": results,
+           "relevance_baselines": relevance_baselines(prompts, refs, cats, classifier, matcher)}
     if len(names) == 2:
         out["win_rate"] = win_rate(results[names[1]]["scores"], results[names[0]]["scores"])
     return out
@@ -373,6 +381,7 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
         "ppo_vs_sft_rm_win_rate": ev["win_rate"],
         "eval_prompts": len(ev["prompts"]),
         "reference_mean_reward": ev["reference_mean_reward"],
+        "relevance_baselines": ev["relevance_baselines"],
         "metrics": {k: v["metrics"] for k, v in ev["results"].items()},
         "samples": [{"prompt": p, "reference": r, "sft": s, "ppo": q}
                     for p, r, s, q in list(zip(ev["prompts"], ev["references"], ev["results"]["sft"]["responses"],

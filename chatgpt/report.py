@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-METRICS = ["mean_reward", "rouge_l", "bleu", "distinct_2", "repetition_rate", "foreign_script_rate",
-           "mean_length_chars"]
+METRICS = ["mean_reward", "rm_win_vs_reference", "on_topic_rate", "prompt_match_at_1", "prompt_match_at_5",
+           "rouge_l", "bleu", "distinct_2", "repetition_rate", "foreign_script_rate", "mean_length_chars"]
 
 
 def _fmt(v) -> str:
@@ -30,7 +30,19 @@ def render_markdown(r: dict) -> str:
         "| metric (held-out eval prompts) | SFT | PPO |", "|---|---|---|",
     ]
     for k in METRICS:
-        lines.append(f"| {k} | {_fmt(m['sft'][k])} | {_fmt(m['ppo'][k])} |")
+        if k in m["sft"]:
+            lines.append(f"| {k} | {_fmt(m['sft'][k])} | {_fmt(m['ppo'][k])} |")
+    b = r.get("relevance_baselines")
+    if b:
+        lines += ["", "RM-free relevance (`chatgpt.eval.topic`): `on_topic_rate` = a Naive Bayes topic classifier "
+                  "trained on the SFT completions predicts the prompt's category from the answer alone; "
+                  "`prompt_match_at_k` = the answer's own prompt is among its k most TF-IDF-similar eval prompts. "
+                  f"Ceiling (reference answers): on-topic {b['classifier_accuracy_on_references']:.3f}, "
+                  f"match@1 {b['prompt_match_at_1_references']:.3f}, match@5 {b['prompt_match_at_5_references']:.3f}; "
+                  f"chance: on-topic {b['on_topic_chance']:.3f}, match@1 {b['prompt_match_at_1_chance']:.3f}, "
+                  f"match@5 {b['prompt_match_at_5_chance']:.3f}. "
+                  "`rm_win_vs_reference` > 0.5 means the RM prefers the policy to the human-style reference "
+                  "answers: a sign of reward over-optimisation when the RM-free scores do not rise with it."]
     lines += ["", "## Fixed prompt panel", "", "| prompt | SFT | PPO |", "|---|---|---|"]
     for row in r["panel"]:
         cell = lambda name: f"{row[name]} *(r={row[name + '_reward']:.2f})*".replace("|", "/").replace("\n", " ")
