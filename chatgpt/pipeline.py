@@ -284,13 +284,21 @@ def ensure_checkpoint(cfg: PipelineConfig, stage: str, progress: bool = True) ->
     return path
 
 
-def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, progress: bool = True) -> dict:
-    """Generate on the held-out eval prompts with every policy; metrics, RM scores, win rate."""
+def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, progress: bool = True,
+                      eval_records: list[dict] | None = None) -> dict:
+    """Generate on the held-out eval prompts with every policy; metrics, RM scores, win rate.
+
+    ``eval_records`` (``{"prompt", "reference", "category"}`` dicts) replaces the evaluation file, e.g. a
+    category-balanced subset in a notebook; the topic classifier is still trained on the SFT file of ``cfg``.
+    """
     from chatgpt.data import load_eval
     from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
     from chatgpt.eval.topic import PromptMatcher, relevance_baselines, relevance_metrics, topic_classifier_from_sft
 
-    ev = _limit(load_eval(_data_path(cfg)), cfg.eval_prompts)
+    if eval_records is not None:
+        ev = {k: [r[k] for r in eval_records] for k in ("prompt", "reference", "category")}
+    else:
+        ev = _limit(load_eval(_data_path(cfg)), cfg.eval_prompts)
     prompts, refs, cats = list(ev["prompt"]), list(ev["reference"]), list(ev["category"])
     # RM-free judges of relevance: topic classifier (trained on SFT completions) and prompt retrieval
     classifier = topic_classifier_from_sft(_data_path(cfg))
