@@ -66,20 +66,23 @@ def test_count_check_can_be_skipped(server, tmp_path):
     assert len(download_kochatgpt(tmp_path / "d", base_url=url, expected_counts=None, timeout=5)) == 3
 
 
-def test_malformed_file_rejected(server, tmp_path):
+def test_faulty_file_installed_with_report_strict_refuses(server, tmp_path, capsys):
     root, url = server
     (root / RM_FILE).write_text(json.dumps([{**FIXTURES[RM_FILE][0], "ranking": [0, 0, 1]}]), encoding="utf-8")
     with pytest.raises(DownloadError, match=r"record 0: ranking \[0, 0, 1\] is not a permutation"):
-        download_kochatgpt(tmp_path / "d", base_url=url, expected_counts=None, timeout=5)
-    assert not (tmp_path / "d" / SFT_FILE).exists()
-
-
-def test_duplicates_accepted_with_warning(server, tmp_path):
-    root, url = server
-    (root / PPO_FILE).write_text(json.dumps([{"prompt": "p"}, {"prompt": "p"}]), encoding="utf-8")
-    with pytest.warns(DataWarning, match="duplicate"):
+        download_kochatgpt(tmp_path / "s", base_url=url, expected_counts=None, timeout=5, strict=True)
+    assert not (tmp_path / "s").exists() or list((tmp_path / "s").iterdir()) == []   # nothing installed
+    with pytest.warns(DataWarning, match="bad_ranking 1"):
         paths = download_kochatgpt(tmp_path / "d", base_url=url, expected_counts=None, timeout=5)
-    assert len(read_records(paths[PPO_FILE])) == 2
+    assert (root / RM_FILE).read_bytes() == paths[RM_FILE].read_bytes()          # installed as downloaded
+    assert "bad_ranking" in capsys.readouterr().out
+
+
+def test_wrong_kind_rejected(server, tmp_path):
+    root, url = server
+    (root / PPO_FILE).write_text(json.dumps(FIXTURES[RM_FILE]), encoding="utf-8")
+    with pytest.raises(DownloadError, match="not a valid ppo file"):
+        download_kochatgpt(tmp_path / "d", base_url=url, expected_counts=None, timeout=5)
 
 
 def test_http_404(server, tmp_path):

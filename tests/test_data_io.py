@@ -175,16 +175,18 @@ def test_clean_counts():
         sft("줄바꿈", "첫 줄\n\n\n  둘째 줄"),                      # newlines folded
         sft("\"인용\"이라고", "그대로"),                            # inner quote pair: untouched
         sft("타입", 5),                                            # invalid
+        sft("모르는 키", "답", extra="x"),                          # unknown key removed, record kept
     ]
     cleaned, report = clean_records(recs, "sft", max_chars=20)
     assert report.as_dict() == {
-        "total": 9, "kept": 4,
-        "removed": {"invalid": 1, "empty": 2, "too_short": 0, "too_long": 1, "duplicate": 1},
-        "modified": {"nfc": 1, "whitespace": 2, "leading_quote": 1},
+        "total": 10, "kept": 5,
+        "removed": {"invalid": 1, "empty": 2, "too_short": 0, "too_long": 1, "identical": 0, "duplicate": 1},
+        "modified": {"nfc": 1, "whitespace": 2, "leading_quote": 1, "unknown_key": 1},
     }
     assert report.kept + sum(report.removed.values()) == len(recs)
     assert report.removed_indices["duplicate"] == [2]
-    assert [r["prompt"] for r in cleaned] == ["안녕 하세요 반가워요", "\u00e9 nfc", "줄바꿈", "\"인용\"이라고"]
+    assert [r["prompt"] for r in cleaned] == ["안녕 하세요 반가워요", "\u00e9 nfc", "줄바꿈", "\"인용\"이라고", "모르는 키"]
+    assert "extra" not in cleaned[-1]
     assert cleaned[0]["completion"] == "네 반갑습니다" and cleaned[2]["completion"] == "첫 줄\n둘째 줄"
     assert cleaned[0]["tokens"] == 10  # kept as is
     assert recs[0]["prompt"].startswith("  ")  # input untouched
@@ -197,6 +199,10 @@ def test_clean_min_chars_and_rm_duplicates():
     assert report.removed["duplicate"] == 1 and report.kept == 2
     cleaned, report = clean_records(recs, "rm", min_chars=2)
     assert report.removed["too_short"] == 3  # prompt "q" has 1 char
+    cleaned, report = clean_records([rm("q", c=("같은 답", " 같은  답", "다른 답"))], "rm")
+    assert report.removed["identical"] == 1 and cleaned == []
+    cleaned, report = clean_records([rm("q", c=("같은 답", "같은 답이 아님", "다른 답"))], "rm")
+    assert report.kept == 1
 
 
 # ---------------------------------------------------------------- splits
@@ -274,15 +280,21 @@ def test_loaders(tmp_path, monkeypatch):
     assert load_eval()[0] == {"prompt": "p", "reference": "r", "category": "c"}
 
 
-def test_loader_strict_and_duplicates(tmp_path):
-    dump(tmp_path / SFT_FILE, [sft("a", tokens=True)])
+def test_loader_strict_and_duplicates(tmp_path, capsys):
+    dump(tmp_path / SFT_FILE, [sft("a", tokens=True), sft("b")])
     with pytest.raises(DataFormatError, match="record 0: 'tokens' should be int, got bool"):
-        load_sft(tmp_path)
+        load_sft(tmp_path, strict=True)
+    assert load_sft(tmp_path)["prompt"] == ["b"]          # default: cleaned, and the report is printed
+    out = capsys.readouterr().out
+    assert "wrong_type" in out and "records 0" in out and "kept 1" in out and "invalid 1" in out
     dump(tmp_path / SFT_FILE, [sft("a"), sft("a")])
-    with pytest.warns(DataWarning, match="duplicate"):
-        assert len(load_sft(tmp_path)) == 2
+    assert len(load_sft(tmp_path)) == 1
+    assert "duplicate" in capsys.readouterr().out
+    assert len(load_sft(tmp_path, allow_duplicates=True)) == 2
     with pytest.raises(DataFormatError, match="duplicate"):
-        load_sft(tmp_path, allow_duplicates=False)
+        load_sft(tmp_path, strict=True)
+    dump(tmp_path / SFT_FILE, [sft("a"), sft("b")])
+    assert len(load_sft(tmp_path, strict=True)) == 2 and capsys.readouterr().out == ""   # clean: silent
     with pytest.raises(FileNotFoundError, match=DATA_DIR_ENV):
         load_prompts(tmp_path)
 

@@ -1,10 +1,15 @@
 """Fetching the three original KoChatGPT files (SFT, RM, PPO).
 
 :func:`download_kochatgpt` downloads them with :mod:`urllib` from
-:data:`ORIGINAL_BASE_URL`, checks that each parses, follows the schema and
+:data:`ORIGINAL_BASE_URL`, checks that each parses as a file of its kind and
 has the expected number of records, and only then moves it into place
-(atomically).  Duplicates are accepted (the originals contain some) and
-reported with a :class:`DataWarning`.
+(atomically), **as downloaded**.  The originals are not clean (the PPO file
+has 3 empty prompts and 52 exact duplicates): each file's
+:class:`~chatgpt.data.faults.FaultReport` (fault classes, counts, first
+record numbers) is printed and summed up in a :class:`DataWarning`, and the
+loaders clean the file when it is read (see :mod:`chatgpt.data.loaders`).
+``strict=True`` (``python -m chatgpt.data download --strict``) refuses a file
+with faults instead, installing nothing.
 
 Offline, it fails at once: the host is resolved and connected to with a
 short timeout before anything else, and every network error becomes a
@@ -22,9 +27,10 @@ import warnings
 from pathlib import Path
 
 from .errors import DataFormatError, DataWarning, DownloadError
+from .faults import FaultReport, fault_report
 from .io import atomic_write_bytes, read_records_info
 from .loaders import DATA_DIR_ENV, PPO_FILE, RM_FILE, SFT_FILE
-from .schema import validate_records
+from .schema import detect_file_kind
 
 __all__ = ["ORIGINAL_BASE_URL", "ORIGINAL_REPO_URL", "ORIGINAL_FILES", "ORIGINAL_COUNTS", "download_kochatgpt"]
 
@@ -75,25 +81,51 @@ def _fetch(url: str, timeout: float) -> bytes:
         return resp.read()
 
 
-def _check(path: Path, name: str, expected: int | None) -> None:
-    """Raise DataFormatError/DownloadError if ``path`` is not a good ``name``."""
-    records, _ = read_records_info(path)
-    report = validate_records(records, ORIGINAL_FILES[name], name, allow_duplicates=True, strict=True)
-    if expected is not None and len(records) != expected:
-        raise DownloadError(f"{name}: expected {expected} records, got {len(records)}")
-    if report.warnings:
-        warnings.warn(f"{name}: {len(report.warnings)} duplicate record(s) accepted, e.g. {report.warnings[0]}",
-                      DataWarning, stacklevel=3)
+def _check(path: Path, name: str, expected: int | None, strict: bool = False) -> FaultReport:
+    """The fault report of ``path`` as file ``name``.
+
+    Raises :class:`DataFormatError` when it does not parse or (``strict``) has faults, and
+    :class:`DownloadError` when it has not ``expected`` records (a truncated or wrong file).
+    """
+    kind = ORIGINAL_FILES[name]
+    try:
+        records, info = read_records_info(path)
+        detected = detect_file_kind(records, name)
+    except DataFormatError as e:
+        raise DataFormatError(f"not a valid {kind} file:\n{e}", path=path) from e
+    if detected != kind:
+        raise DataFormatError(f"not a valid {kind} file: its records look like {detected} records", path=path)
+    report = fault_report(records, kind, name, info=info)
+    if expected is not None and report.n_records != expected:
+        raise DownloadError(f"{name}: expected {expected} records, got {report.n_records}")
+    if strict and report.errors:
+        raise DataFormatError(f"it has faults (strict=True):\n{report.summary()}", path=path,
+                              problems=[str(i) for i in report.validation.errors])
+    return report
+
+
+def _tell(report: FaultReport, verbose: bool) -> None:
+    if report.clean:
+        return
+    if verbose:
+        print(f"[download] {report.summary()}")
+    counts = ", ".join(f"{c} {n}" for c, n in report.counts().items())
+    warnings.warn(f"{report.file}: installed as downloaded with faults ({counts}); the loaders clean it "
+                  f"on reading (pass strict=True to refuse it)", DataWarning, stacklevel=3)
 
 
 def download_kochatgpt(dest, *, base_url: str = ORIGINAL_BASE_URL, expected_counts=ORIGINAL_COUNTS,
-                       timeout: float = 10.0, force: bool = False) -> dict[str, Path]:
+                       timeout: float = 10.0, force: bool = False, strict: bool = False,
+                       verbose: bool = True) -> dict[str, Path]:
     """Download the SFT, RM and PPO files into directory ``dest``.
 
     Returns ``{file name: path}``.  Files already in ``dest`` that pass the
     checks are kept unless ``force=True``.  ``expected_counts=None`` skips
-    the record-count check.  Raises :class:`DownloadError` on any network
-    problem (quickly when offline) or when a file is malformed.
+    the record-count check.  A file with faults is installed as downloaded
+    and its fault report printed (``verbose``) and warned about; with
+    ``strict=True`` it is refused.  Raises :class:`DownloadError` on any
+    network problem (quickly when offline), when a file does not parse or
+    has the wrong number of records, or (``strict``) has faults.
     """
     dest = Path(dest).expanduser()
     counts = expected_counts or {}
@@ -105,7 +137,7 @@ def download_kochatgpt(dest, *, base_url: str = ORIGINAL_BASE_URL, expected_coun
         target = dest / name
         if target.is_file() and not force:
             try:
-                _check(target, name, counts.get(name))
+                _check(target, name, counts.get(name), strict)
                 paths[name] = target
                 continue
             except (DataFormatError, DownloadError):
@@ -118,21 +150,22 @@ def download_kochatgpt(dest, *, base_url: str = ORIGINAL_BASE_URL, expected_coun
     except OSError as e:  # includes TimeoutError, ConnectionRefusedError, socket.gaierror
         raise DownloadError(f"cannot reach {base_url}: {e}.\n{_hint(dest)}") from e
     tmps: dict[str, Path] = {}
+    reports: dict[str, FaultReport] = {}
     try:
         for name in todo:  # download and check everything before installing anything
             url = base_url + name
             tmps[name] = atomic_write_bytes(dest / f".{name}.download", _download(url, timeout, dest))
             try:
-                _check(tmps[name], name, counts.get(name))
+                reports[name] = _check(tmps[name], name, counts.get(name), strict)
             except (DataFormatError, DownloadError) as e:
-                raise DownloadError(f"downloaded {url} is not a valid {ORIGINAL_FILES[name]} file "
-                                    f"(not installed):\n{e}") from e
+                raise DownloadError(f"downloaded {url} was not installed: {e}") from e
     except BaseException:
         for tmp in tmps.values():
             tmp.unlink(missing_ok=True)
         raise
     for name, tmp in tmps.items():
         paths[name] = tmp.replace(dest / name)
+        _tell(reports[name], verbose)
     return {name: paths[name] for name in ORIGINAL_FILES}
 
 

@@ -5,6 +5,10 @@ KoChatGPT files are named ``*.jsonl`` but are really UTF-8 *JSON arrays*
 as well; the format is detected from the first non-blank character
 (``[`` means JSON array, anything else JSON Lines).
 
+Windows line endings (CRLF) are accepted in both forms (``ReadInfo.crlf``
+says whether the file had them).  Texts are returned as stored: Unicode
+normalisation (NFC) is the job of :mod:`chatgpt.data.clean`.
+
 A leading UTF-8 byte-order mark (BOM) is stripped.  :func:`read_records`
 then emits a :class:`~chatgpt.data.errors.DataWarning`; use
 :func:`read_records_info` to get the flag back as ``ReadInfo.had_bom``
@@ -38,11 +42,13 @@ BOM = "\ufeff"
 
 @dataclass(frozen=True)
 class ReadInfo:
-    """How a file was read: ``format`` is ``"json"`` (array) or ``"jsonl"``."""
+    """How a file was read: ``format`` is ``"json"`` (array) or ``"jsonl"``;
+    ``crlf`` is True when the file has Windows line endings."""
 
     path: Path
     format: str
     had_bom: bool
+    crlf: bool = False
 
 
 def _decode(path: Path) -> str:
@@ -74,7 +80,8 @@ def _parse_array(text: str, path: Path) -> list[dict]:
 
 def _parse_lines(text: str, path: Path) -> list[dict]:
     records = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines() would also split inside strings at U+2028, U+0085, ...
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -104,9 +111,10 @@ def read_records_info(path) -> tuple[list[dict], ReadInfo]:
     stripped = text.lstrip()
     if not stripped:
         raise DataFormatError(f"{path}: file is empty", path=path)
+    crlf = "\r\n" in text
     if stripped[0] == "[":
-        return _parse_array(text, path), ReadInfo(path, "json", had_bom)
-    return _parse_lines(text, path), ReadInfo(path, "jsonl", had_bom)
+        return _parse_array(text, path), ReadInfo(path, "json", had_bom, crlf)
+    return _parse_lines(text, path), ReadInfo(path, "jsonl", had_bom, crlf)
 
 
 def read_records(path) -> list[dict]:

@@ -25,6 +25,7 @@ original KoChatGPT files contain some), in which case they are warnings.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,7 +36,8 @@ from .pairs import COMPLETION_KEYS, ranking_problem
 __all__ = [
     "KINDS", "REQUIRED_KEYS", "OPTIONAL_KEYS", "TEXT_KEYS",
     "Issue", "ValidationReport",
-    "detect_kind", "detect_file_kind", "record_problems", "validate_records", "validate_file",
+    "detect_kind", "detect_file_kind", "record_faults", "record_problems", "validate_records", "validate_file",
+    "FAULT_CODES",
 ]
 
 KINDS = ("sft", "rm", "ppo", "eval")
@@ -60,6 +62,24 @@ TEXT_KEYS: dict[str, tuple[str, ...]] = {
 
 MAX_LISTED = 10  # problems shown in a strict-mode error message
 
+#: Fault classes (``Issue.code``) and what each means.  Errors make cleaning drop the record;
+#: ``not_nfc`` and ``bom`` are warnings (fixed on reading/cleaning).
+FAULT_CODES: dict[str, str] = {
+    "missing_key": "a required key is missing",
+    "wrong_type": "a value has the wrong type (bool is not int; tokens < 0)",
+    "unknown_key": "a key the schema does not know",
+    "empty": "an empty or whitespace-only text",
+    "bad_ranking": "an RM ranking that is not a permutation of 0..2",
+    "identical_completions": "an RM record with two identical completions (after NFC + whitespace folding)",
+    "too_long": "a text longer than max_chars characters",
+    "duplicate": "an exact duplicate (same prompt; same whole record for rm)",
+    "near_duplicate": "a near-duplicate prompt (character n-gram Jaccard >= threshold; only when asked for)",
+    "not_nfc": "text not in Unicode NFC (e.g. decomposed Hangul jamo); normalised on loading",
+    "no_records": "the file holds no records",
+    "unreadable": "the file cannot be parsed",
+    "bom": "the file starts with a UTF-8 BOM (stripped on reading)",
+}
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -71,6 +91,7 @@ class Issue:
     key: str | None
     message: str
     severity: str = "error"
+    code: str | None = None       # fault class, a key of FAULT_CODES
 
     def __str__(self) -> str:
         where = f"{self.file}: " if self.file else ""
@@ -152,19 +173,23 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def record_problems(record, kind: str) -> list[tuple[str | None, str]]:
-    """Schema problems of one record as ``(key, message)`` pairs
-    (duplicates are not checked here)."""
+def record_faults(record, kind: str, *, max_chars: int | None = None) -> list[tuple[str, str | None, str]]:
+    """Problems of one record as ``(code, key, message)`` triples (duplicates are not checked here).
+
+    ``code`` is a fault class of :data:`FAULT_CODES`.  ``max_chars`` (``None`` = no limit) flags
+    over-long text fields as ``too_long``; RM records with two equal completions (after NFC and
+    whitespace folding) are ``identical_completions``.
+    """
     if not isinstance(record, dict):
-        return [(None, f"expected an object, got {_type_name(record)}")]
+        return [("wrong_type", None, f"expected an object, got {_type_name(record)}")]
     required, optional = REQUIRED_KEYS[kind], OPTIONAL_KEYS[kind]
-    problems: list[tuple[str | None, str]] = []
+    problems: list[tuple[str, str | None, str]] = []
     for key in required:
         if key not in record:
-            problems.append((key, f"missing key '{key}'"))
+            problems.append(("missing_key", key, f"missing key '{key}'"))
     for key in record:
         if key not in required and key not in optional:
-            problems.append((key, f"unknown key '{key}' for a {kind} record"))
+            problems.append(("unknown_key", key, f"unknown key '{key}' for a {kind} record"))
     for key, typ in {**required, **optional}.items():
         if key not in record:
             continue
@@ -172,17 +197,46 @@ def record_problems(record, kind: str) -> list[tuple[str | None, str]]:
         if key == "ranking":
             msg = ranking_problem(value)
             if msg:
-                problems.append((key, msg))
+                problems.append(("bad_ranking", key, msg))
         elif typ is int:
             if isinstance(value, bool) or not isinstance(value, int):
-                problems.append((key, f"'{key}' should be int, got {_type_name(value)} ({value!r})"))
+                problems.append(("wrong_type", key, f"'{key}' should be int, got {_type_name(value)} ({value!r})"))
             elif value < 0:
-                problems.append((key, f"'{key}' should be >= 0, got {value}"))
+                problems.append(("wrong_type", key, f"'{key}' should be >= 0, got {value}"))
         elif not isinstance(value, typ):
-            problems.append((key, f"'{key}' should be {typ.__name__}, got {_type_name(value)} ({value!r:.40})"))
+            problems.append(("wrong_type", key,
+                             f"'{key}' should be {typ.__name__}, got {_type_name(value)} ({value!r:.40})"))
         elif typ is str and not value.strip():
-            problems.append((key, f"'{key}' is empty" if not value else f"'{key}' is whitespace only"))
+            problems.append(("empty", key, f"'{key}' is empty" if not value else f"'{key}' is whitespace only"))
+        elif typ is str and max_chars is not None and key in TEXT_KEYS[kind] and len(value) > max_chars:
+            problems.append(("too_long", key, f"'{key}' has {len(value)} characters (> max_chars={max_chars})"))
+    if kind == "rm":
+        texts = [record.get(k) for k in COMPLETION_KEYS]
+        if all(isinstance(t, str) and t.strip() for t in texts):
+            folded = [_fold(t) for t in texts]
+            same = [(a, b) for a in range(len(folded)) for b in range(a + 1, len(folded)) if folded[a] == folded[b]]
+            if same:
+                a, b = same[0]
+                problems.append(("identical_completions", COMPLETION_KEYS[b],
+                                 f"'{COMPLETION_KEYS[a]}' and '{COMPLETION_KEYS[b]}' are identical"))
     return problems
+
+
+def _fold(text: str) -> str:
+    """NFC + whitespace runs to one space (how texts are compared for identity)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def record_problems(record, kind: str) -> list[tuple[str | None, str]]:
+    """Schema problems of one record as ``(key, message)`` pairs (see :func:`record_faults`)."""
+    return [(key, msg) for _, key, msg in record_faults(record, kind)]
+
+
+def _not_nfc_keys(record, kind: str) -> list[str]:
+    if not isinstance(record, dict):
+        return []
+    return [k for k in TEXT_KEYS[kind]
+            if isinstance(record.get(k), str) and not unicodedata.is_normalized("NFC", record[k])]
 
 
 def _dup_key(record, kind: str):
@@ -195,11 +249,14 @@ def _dup_key(record, kind: str):
 
 
 def validate_records(records, kind: str | None = None, path="", *, allow_duplicates: bool = False,
-                     strict: bool = False) -> ValidationReport:
+                     strict: bool = False, max_chars: int | None = None) -> ValidationReport:
     """Validate in-memory ``records`` of ``kind`` (detected if ``None``).
 
     ``path`` is only used in messages.  Returns a :class:`ValidationReport`;
     with ``strict=True`` raises :class:`DataFormatError` on any error.
+    ``max_chars`` (default: no limit) reports longer text fields as ``too_long``.
+    Texts not in NFC are ``not_nfc`` warnings.  Every issue carries its fault class
+    (``Issue.code``, see :data:`FAULT_CODES`).
     """
     file = str(path)
     if kind is None:
@@ -208,19 +265,23 @@ def validate_records(records, kind: str | None = None, path="", *, allow_duplica
         raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS}")
     report = ValidationReport(file, kind, len(records))
     if not records:
-        report.issues.append(Issue(file, None, None, "file has no records"))
+        report.issues.append(Issue(file, None, None, "file has no records", code="no_records"))
     seen: dict = {}
     dup_severity = "warning" if allow_duplicates else "error"
     what = "record" if kind == "rm" else "prompt"
     for i, rec in enumerate(records):
-        for key, msg in record_problems(rec, kind):
-            report.issues.append(Issue(file, i, key, msg))
+        for code, key, msg in record_faults(rec, kind, max_chars=max_chars):
+            report.issues.append(Issue(file, i, key, msg, code=code))
+        for key in _not_nfc_keys(rec, kind):
+            report.issues.append(Issue(file, i, key, f"'{key}' is not in Unicode NFC (normalised on loading)",
+                                       "warning", code="not_nfc"))
         dk = _dup_key(rec, kind)
         if dk is None:
             continue
         if dk in seen:
             report.issues.append(Issue(file, i, None if kind == "rm" else "prompt",
-                                       f"duplicate {what} (same as record {seen[dk]})", dup_severity))
+                                       f"duplicate {what} (same as record {seen[dk]})", dup_severity,
+                                       code="duplicate"))
         else:
             seen[dk] = i
     if strict:
@@ -229,7 +290,7 @@ def validate_records(records, kind: str | None = None, path="", *, allow_duplica
 
 
 def validate_file(path, kind: str | None = None, *, strict: bool = False,
-                  allow_duplicates: bool = False) -> ValidationReport:
+                  allow_duplicates: bool = False, max_chars: int | None = None) -> ValidationReport:
     """Read and validate one file.
 
     A file that cannot be parsed gives a report with a single file-level
@@ -247,11 +308,11 @@ def validate_file(path, kind: str | None = None, *, strict: bool = False,
         msg = str(e)
         if msg.startswith(f"{file}: "):
             msg = msg[len(file) + 2:]
-        return ValidationReport(file, kind, 0, [Issue(file, None, None, msg)])
-    report = validate_records(records, kind, file, allow_duplicates=allow_duplicates)
+        return ValidationReport(file, kind, 0, [Issue(file, None, None, msg, code="unreadable")])
+    report = validate_records(records, kind, file, allow_duplicates=allow_duplicates, max_chars=max_chars)
     if info.had_bom:
         report.issues.insert(0, Issue(file, None, None, "file starts with a UTF-8 BOM (stripped on reading)",
-                                      "warning"))
+                                      "warning", code="bom"))
     if strict:
         report.raise_if_errors()
     return report
