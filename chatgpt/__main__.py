@@ -23,6 +23,8 @@ def main(argv=None) -> int:
     run.add_argument("--eval-prompts", type=int, help="evaluate on the first N held-out prompts")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.add_argument("--resume", action="store_true", help="reuse SFT/RM checkpoints already finished in --output-dir")
+    run.add_argument("--strict-data", action="store_true",
+                     help="stop on a data file with faults (default: clean it and print the fault report)")
     args = p.parse_args(argv)
 
     if args.profile == "tiny" or (args.profile is None and os.environ.get("KOCHATGPT_PROFILE") == "tiny"):
@@ -39,6 +41,8 @@ def main(argv=None) -> int:
         over["model_name"] = args.model
     if args.eval_prompts:
         over["eval_prompts"] = args.eval_prompts
+    if args.strict_data:
+        over["strict_data"] = True
     if args.sft_epochs is not None:
         over["sft"] = dataclasses.replace(cfg.sft, epochs=args.sft_epochs)
     if args.rm_epochs is not None:

@@ -159,6 +159,7 @@ class PipelineConfig:
     profile: str = "tiny"
     model_name: str = ""           # HF name or local path of the base model ("" = tiny build)
     data_dir: str = ""             # "" = bundled data_kochatgpt/ (or KOCHATGPT_DATA_DIR)
+    strict_data: bool = False      # True: a data file with faults raises; False: it is cleaned, with a printed report
     output_dir: str = ""           # "" = default_output_dir()
     device: str = ""               # "" = cuda if available else cpu
     eval_prompts: int | None = None  # number of held-out eval prompts (None = all)

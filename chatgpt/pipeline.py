@@ -165,7 +165,7 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
 
     base, _ = base_model_path(cfg, progress)
     tok = load_tokenizer(base)
-    records = list(_limit(load_sft(_data_path(cfg)), cfg.sft.max_records))
+    records = list(_limit(load_sft(_data_path(cfg), strict=cfg.strict_data), cfg.sft.max_records))
     train, held = split_records(records, cfg.sft.eval_fraction, seed=cfg.sft.seed)
     model = AutoModelForCausalLM.from_pretrained(base)
     model.resize_token_embeddings(len(tok))
@@ -194,7 +194,8 @@ def rm_record_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict]]:
     from chatgpt.data import RM_FILE, split_records
     from chatgpt.data.loaders import load_records, resolve_data_file
 
-    records = load_records(resolve_data_file(_data_path(cfg), RM_FILE), "rm")[: cfg.rm.max_records]
+    records = load_records(resolve_data_file(_data_path(cfg), RM_FILE), "rm",
+                           strict=cfg.strict_data)[: cfg.rm.max_records]
     return split_records(records, cfg.rm.eval_fraction, seed=cfg.rm.seed)
 
 
@@ -252,7 +253,8 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
     torch.manual_seed(cfg.ppo.seed)
     tok = load_tokenizer(str(sft_path))
-    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.ppo.max_prompts)]
+    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg), strict=cfg.strict_data),
+                                           cfg.ppo.max_prompts)]
     actor, initial = Actor.from_pretrained(str(sft_path)), Actor.from_pretrained(str(sft_path))
     critic, reward_model = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)
     trainer = PPOTrainer(actor, critic, reward_model, initial, tok, cfg.ppo,
@@ -298,7 +300,7 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     if eval_records is not None:
         ev = {k: [r[k] for r in eval_records] for k in ("prompt", "reference", "category")}
     else:
-        ev = _limit(load_eval(_data_path(cfg)), cfg.eval_prompts)
+        ev = _limit(load_eval(_data_path(cfg), strict=cfg.strict_data), cfg.eval_prompts)
     prompts, refs, cats = list(ev["prompt"]), list(ev["reference"]), list(ev["category"])
     # RM-free judges of relevance: topic classifier (trained on SFT completions) and prompt retrieval
     classifier = topic_classifier_from_sft(_data_path(cfg))

@@ -291,6 +291,7 @@ def test_loader_strict_and_duplicates(tmp_path, capsys):
     assert len(load_sft(tmp_path)) == 1
     assert "duplicate" in capsys.readouterr().out
     assert len(load_sft(tmp_path, allow_duplicates=True)) == 2
+    assert "(warning)" in capsys.readouterr().out          # kept, but still reported
     with pytest.raises(DataFormatError, match="duplicate"):
         load_sft(tmp_path, strict=True)
     dump(tmp_path / SFT_FILE, [sft("a"), sft("b")])

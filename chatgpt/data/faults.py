@@ -100,7 +100,8 @@ class FaultReport:
         for code, f in self.classes.items():
             first = ", ".join(map(str, f.first[:n_first])) + (", ..." if f.count > n_first else "")
             tag = "" if f.severity == "error" else " (warning)"
-            lines.append(f"  {code:<22}{f.count:>6}  records {first}{tag}" + (f"  e.g. {f.example}" if f.example else ""))
+            example = f"  e.g. {f.example}" if f.example else ""
+            lines.append(f"  {code:<22}{f.count:>6}  records {first}{tag}{example}")
         lines.append("  (record numbers are 0-based)")
         return "\n".join(lines)
 
@@ -197,5 +198,5 @@ def load_checked(path, kind: str, *, strict: bool = False, allow_duplicates: boo
         raise DataFormatError(f"{report.summary()}\ncleaning would remove records: {creport}", path=path)
     if verbose:
         print(f"[data] {report.summary()}\n[data] cleaned {creport}"
-              + ("" if strict else "\n[data] (strict=True, or --strict-data for the pipeline, stops on faults instead)"))
+              + ("" if strict else "\n[data] (strict=True, or --strict-data in the pipeline, stops on faults instead)"))
     return cleaned, report, creport

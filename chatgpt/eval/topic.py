@@ -103,7 +103,15 @@ def topic_classifier_from_sft(data_dir=None, alpha: float = 0.5) -> TopicClassif
     records = load_records(path, "sft")
     rows = [(r["completion"], r["category"]) for r in records if r.get("category")]
     if not rows:
-        raise ValueError(f"{path}: no record has a 'category'; the topic metric needs labelled SFT completions")
+        # the original KoChatGPT files have no 'category': fall back to the bundled (labelled) SFT file,
+        # which shares no item with the evaluation file
+        from chatgpt.config import repo_root
+
+        bundled = repo_root() / "data_kochatgpt" / SFT_FILE
+        if not bundled.is_file() or bundled.resolve() == path.resolve():
+            raise ValueError(f"{path}: no record has a 'category'; the topic metric needs labelled SFT completions")
+        print(f"[topic] {path} has no 'category'; training the topic classifier on the bundled {bundled} instead")
+        rows = [(r["completion"], r["category"]) for r in load_records(bundled, "sft") if r.get("category")]
     return TopicClassifier(alpha).fit([t for t, _ in rows], [c for _, c in rows])
 
 
