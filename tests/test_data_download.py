@@ -112,3 +112,26 @@ def test_existing_valid_files_are_kept(server, tmp_path):
     assert set(paths) == set(FIXTURES)
     with pytest.raises(DownloadError):
         download_kochatgpt(dest, base_url="http://127.0.0.1:9/", expected_counts=COUNTS, timeout=1, force=True)
+
+
+def test_cli_download_installs_faulty_files_or_refuses_with_strict(server, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root, url = server
+    (root / PPO_FILE).write_text(json.dumps([{"prompt": "p"}, {"prompt": "p"}, {"prompt": ""}]), encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "chatgpt.data", "download", *map(str, args)], cwd=repo,
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)})
+
+    res = cli(tmp_path / "s", "--base-url", url, "--no-count-check", "--strict")
+    assert res.returncode == 1 and "has faults (strict=True)" in res.stderr and "duplicate" in res.stderr
+    assert not (tmp_path / "s" / PPO_FILE).exists()
+    res = cli(tmp_path / "d", "--base-url", url, "--no-count-check")
+    assert res.returncode == 0, res.stderr
+    assert "empty" in res.stdout and "duplicate" in res.stdout and f"installed {tmp_path / 'd' / PPO_FILE}" in res.stdout
+    assert read_records(tmp_path / "d" / PPO_FILE) == [{"prompt": "p"}, {"prompt": "p"}, {"prompt": ""}]

@@ -327,6 +327,17 @@ def test_cli_validate(tmp_path):
     assert cli("validate", trunc).returncode == 1
 
 
+def test_cli_validate_prints_the_fault_report(tmp_path):
+    bad = dump(tmp_path / "ppo.jsonl", [{"prompt": "서울 날씨 어때?"}, {"prompt": ""}, {"prompt": "서울 날씨 어때??"},
+                                        {"prompt": "서울 날씨 어때?"}])
+    res = cli("validate", bad, "--near-dup", "0.8")
+    assert res.returncode == 1
+    assert "fault report:" in res.stdout and "0-based" in res.stdout
+    for line in ("empty                      1  records 1", "duplicate                  1  records 3",
+                 "near_duplicate             1  records 2 (warning)"):
+        assert line in res.stdout, res.stdout
+
+
 def test_cli_stats_and_clean(tmp_path):
     p = dump(tmp_path / "rm.json", [rm("q"), rm("  q  ")])
     res = cli("stats", p)
