@@ -258,17 +258,21 @@ def drop_invalid(records, kind: str):
     return out, StepReport("drop_invalid", len(records), len(out), modified, removed, per_code)
 
 
-def normalize_records(records, kind: str, *, punctuation: bool = True, n_examples: int = 3):
+def normalize_records(records, kind: str, *, punctuation: bool = True, n_examples: int = 1):
     """NFC, whitespace folding, stray leading quote and (by default) repeated punctuation on every
-    text field (see :func:`clean_text`).  Removes nothing; ``details`` counts records per reason.
+    text field (see :func:`clean_text`).  Removes nothing; ``details`` counts records per reason;
+    ``examples`` shows up to ``n_examples`` changed fields per reason.
     Expects valid records (run :func:`drop_invalid` first)."""
     out, per_reason, examples, modified = [], {}, [], 0
+    shown: dict[str, int] = {}              # reason -> examples shown (up to n_examples per reason)
     for rec in records:
         new, changed = dict(rec), set()
         for key in TEXT_KEYS[kind]:
             new[key], why = clean_text(rec[key], punctuation=punctuation)
-            if why and len(examples) < n_examples:
+            if why and any(shown.get(w, 0) < n_examples for w in why):
                 examples.append({"field": key, "before": rec[key], "after": new[key], "why": sorted(why)})
+                for w in why:
+                    shown[w] = shown.get(w, 0) + 1
             changed |= why
         for reason in sorted(changed):
             per_reason[reason] = per_reason.get(reason, 0) + 1
