@@ -73,7 +73,6 @@ def installed(tmp_path_factory):
 
 
 def test_faulty_files_install_with_their_fault_reports(installed):
-    _, files = installed
     from chatgpt.data import file_fault_report
 
     dest, _ = installed

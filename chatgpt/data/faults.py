@@ -26,7 +26,6 @@ A clean file is returned untouched and prints nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .clean import CleanReport, clean_records
 from .errors import DataFormatError

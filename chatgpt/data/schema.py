@@ -11,10 +11,13 @@ kind     required keys                                          optional
 =======  =====================================================  ==========
 
 Validation collects *every* problem as an :class:`Issue` (file, 0-based
-record index, key, message) instead of stopping at the first one:
-missing/unknown keys, wrong types (``bool`` is not accepted as ``int``),
-empty or whitespace-only strings, bad rankings, and duplicates (same prompt
-for sft/ppo/eval, same whole record for rm).
+record index, key, message, fault class ``code``) instead of stopping at the
+first one: missing/unknown keys, wrong types (``bool`` is not accepted as
+``int``), empty or whitespace-only strings, bad rankings, identical RM
+completions, texts over ``max_chars`` (when given), duplicates (same prompt
+for sft/ppo/eval, same whole record for rm) and, as warnings, texts not in
+Unicode NFC.  The fault classes are listed in :data:`FAULT_CODES`;
+:mod:`chatgpt.data.faults` groups the issues by class into a fault report.
 
 Issues have a severity: ``"error"`` or ``"warning"``.  A stripped UTF-8 BOM
 is a warning; duplicates are errors unless ``allow_duplicates=True`` (the
