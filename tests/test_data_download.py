@@ -135,3 +135,21 @@ def test_cli_download_installs_faulty_files_or_refuses_with_strict(server, tmp_p
     assert res.returncode == 0, res.stderr
     assert "empty" in res.stdout and "duplicate" in res.stdout and f"installed {tmp_path / 'd' / PPO_FILE}" in res.stdout
     assert read_records(tmp_path / "d" / PPO_FILE) == [{"prompt": "p"}, {"prompt": "p"}, {"prompt": ""}]
+
+
+def test_original_shaped_ppo_file_installs_as_downloaded_and_loads_cleaned(server, tmp_path, capsys):
+    """The issue's scenario: 12,000 prompts in a JSON array, 3 empty, 52 exact duplicates."""
+    from chatgpt.data import load_prompts
+
+    root, url = server
+    prompts = [{"prompt": f"질문 {i}번: 서울에서 부산까지 얼마나 걸려요?"} for i in range(12000 - 55)]
+    prompts[10:10] = [dict(prompts[i]) for i in range(52)] + [{"prompt": ""}] * 3
+    (root / PPO_FILE).write_text(json.dumps(prompts, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.warns(DataWarning, match=r"empty 3, duplicate 52"):
+        paths = download_kochatgpt(tmp_path / "d", base_url=url, timeout=5,
+                                   expected_counts={**COUNTS, PPO_FILE: 12000})
+    assert paths[PPO_FILE].read_bytes() == (root / PPO_FILE).read_bytes()
+    out = capsys.readouterr().out
+    assert "empty                      3  records 62, 63, 64" in out
+    assert len(load_prompts(paths[PPO_FILE])) == 11945
+    assert "kept 11945, removed 55 (empty 3, duplicate 52)" in capsys.readouterr().out
