@@ -36,8 +36,10 @@ def cmd_validate(args) -> int:
         else:
             status = 1
             print(f"FAIL {report.summary(limit=args.limit)}")
-        for w in report.warnings:
+        for w in report.warnings[:args.limit]:
             print(f"  {w}")
+        if len(report.warnings) > args.limit:
+            print(f"  ... and {len(report.warnings) - args.limit} more warning(s)")
         if (report.issues and report.n_records) or args.near_dup:
             try:
                 faults = file_fault_report(path, report.kind, allow_duplicates=args.allow_duplicates,

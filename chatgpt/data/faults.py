@@ -97,10 +97,11 @@ class FaultReport:
             return head + ": no faults"
         lines = [head + f": {self.faulty_records} record(s) with faults"]
         for code, f in self.classes.items():
-            first = ", ".join(map(str, f.first[:n_first])) + (", ..." if f.count > n_first else "")
+            first = ("records " + ", ".join(map(str, f.first[:n_first])) + (", ..." if f.count > n_first else "")
+                     if f.first else "(the file)")
             tag = "" if f.severity == "error" else " (warning)"
             example = f"  e.g. {f.example}" if f.example else ""
-            lines.append(f"  {code:<22}{f.count:>6}  records {first}{tag}{example}")
+            lines.append(f"  {code:<22}{f.count:>6}  {first}{tag}{example}")
         lines.append("  (record numbers are 0-based)")
         return "\n".join(lines)
 
