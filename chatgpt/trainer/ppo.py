@@ -63,7 +63,14 @@ class PPOTrainer:
         """One minibatch step for actor and critic; returns its statistics."""
         cfg, s = self.config, self.strategy
         A = exp.action_mask.size(1)
-        self.actor.train()
+        # Dropout stays OFF during the update (eval mode), as in the rollout that produced π_old: with dropout on
+        # (KoGPT-2 and most hub models use p = 0.1) π_θ would be a *random sub-network* of the π_old the tokens were
+        # sampled from, so the ratio at the first minibatch is not 1 (issue #11 saw 0.81–1.25 on a pdrop-0.1 GPT-2, past the clip
+        # range) and the critic's values are noisy. eval() rather than zeroing nn.Dropout.p because Llama/Qwen/Gemma
+        # gate attention dropout on ``self.training`` (a float in the config, not a module); gradients flow the same.
+        # TRL and OpenRLHF disable dropout in PPO for the same reason. (Gradient checkpointing, which HF only applies
+        # in training mode, is therefore off in this update.)
+        self.actor.eval()
         # the policy is π_T = softmax(logits / T), as sampled
         logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]   # (B, A, V)
         logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
@@ -81,7 +88,7 @@ class PPOTrainer:
         s.backward(actor_loss)
         actor_norm = s.optimizer_step(self.actor_optim, self.actor, cfg.max_grad_norm)
 
-        self.critic.train()
+        self.critic.eval()                                                               # same reason as the actor
         values = self.train_critic(exp.sequences, exp.attention_mask, A)                 # (B, A)
         critic_loss = self.value_loss(values, exp.values, exp.returns, exp.action_mask)
         s.backward(cfg.vf_coef * critic_loss)

@@ -1,0 +1,45 @@
+"""Defects a real foundation model exposes and the tiny GPT-2 hides (issue #11).
+
+The tiny profile's GPT-2 has dropout 0, fp32 weights, GPT-2 names and its own special
+tokens; KoGPT-2 and the Llama-style bases have dropout 0.1, are loaded in bf16, and
+ship other special tokens. Each test here failed before its fix.
+"""
+import copy
+
+import pytest
+import torch
+
+from chatgpt.config import PPOConfig
+from chatgpt.dataset import PromptDataset
+from chatgpt.models import Actor, Critic, RewardModel
+from chatgpt.trainer import NaiveStrategy, PPOTrainer
+from tests.conftest import SFT_RECORDS, make_model
+
+
+def dropout_model(tokenizer, seed, p=0.1):
+    """The conftest GPT-2 with KoGPT-2's dropout (resid / embd / attn pdrop 0.1)."""
+    model = make_model(tokenizer, seed=seed)
+    for m in model.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.p = p
+    model.config.resid_pdrop = model.config.embd_pdrop = model.config.attn_pdrop = p
+    return model
+
+
+# --- (a) the PPO update must see the policy the rollout sampled from -------------------------------------------
+
+def test_ppo_first_minibatch_is_on_policy_with_dropout(tokenizer):
+    torch.manual_seed(0)
+    actor = Actor(dropout_model(tokenizer, 1))
+    initial = Actor(copy.deepcopy(actor.model))
+    critic, rm = Critic(dropout_model(tokenizer, 2)), RewardModel(dropout_model(tokenizer, 3))
+    cfg = PPOConfig(iterations=1, rollout_batch_size=4, train_batch_size=4, ppo_epochs=1, max_new_tokens=6,
+                    actor_lr=1e-3, critic_lr=1e-3)
+    trainer = PPOTrainer(actor, critic, rm, initial, tokenizer, cfg, strategy=NaiveStrategy("cpu"))
+    before = {n: p.detach().clone() for n, p in actor.named_parameters()}
+    hist = trainer.fit(PromptDataset([r["prompt"] for r in SFT_RECORDS], tokenizer), progress=False)
+    # one minibatch = the whole rollout, before any step: π_θ = π_old exactly, so every ratio is 1
+    assert hist["max_ratio"][0] == pytest.approx(1.0, abs=1e-4)
+    assert hist["approx_kl"][0] == pytest.approx(0.0, abs=1e-5)
+    assert hist["clip_fraction"][0] == 0.0
+    assert any(not torch.equal(p, before[n]) for n, p in actor.named_parameters())   # and it still learns
