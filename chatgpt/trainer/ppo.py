@@ -63,13 +63,13 @@ class PPOTrainer:
         """One minibatch step for actor and critic; returns its statistics."""
         cfg, s = self.config, self.strategy
         A = exp.action_mask.size(1)
-        # Dropout stays OFF during the update (eval mode), as in the rollout that produced π_old: with dropout on
-        # (KoGPT-2 and most hub models use p = 0.1) π_θ would be a *random sub-network* of the π_old the tokens were
-        # sampled from, so the ratio at the first minibatch is not 1 (issue #11 saw 0.81–1.25 on a pdrop-0.1 GPT-2, past the clip
-        # range) and the critic's values are noisy. eval() rather than zeroing nn.Dropout.p because Llama/Qwen/Gemma
-        # gate attention dropout on ``self.training`` (a float in the config, not a module); gradients flow the same.
-        # TRL and OpenRLHF disable dropout in PPO for the same reason. (Gradient checkpointing, which HF only applies
-        # in training mode, is therefore off in this update.)
+        # Dropout stays OFF during the update (eval mode), as in the rollout that produced π_old. With dropout on
+        # (KoGPT-2 and most hub models use p = 0.1) π_θ is a *random sub-network* of the π_old the tokens were
+        # sampled from: the ratio at the first minibatch is not 1 (issue #11 saw 0.81–1.25 on a pdrop-0.1 GPT-2,
+        # past the clip range) and the critic's values are noisy. eval() rather than zeroing nn.Dropout.p, because
+        # Llama/Qwen/Gemma gate attention dropout on ``self.training`` (a float, not a module); gradients flow the
+        # same. TRL and OpenRLHF disable dropout in PPO for the same reason. (HF applies gradient checkpointing only
+        # in training mode, so it is off in this update.)
         self.actor.eval()
         # the policy is π_T = softmax(logits / T), as sampled
         logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]   # (B, A, V)
