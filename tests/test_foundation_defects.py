@@ -43,3 +43,27 @@ def test_ppo_first_minibatch_is_on_policy_with_dropout(tokenizer):
     assert hist["approx_kl"][0] == pytest.approx(0.0, abs=1e-5)
     assert hist["clip_fraction"][0] == 0.0
     assert any(not torch.equal(p, before[n]) for n, p in actor.named_parameters())   # and it still learns
+
+
+# --- (b) the value head follows the backbone's dtype ----------------------------------------------------------
+
+@pytest.mark.parametrize("cls", [RewardModel, Critic])
+def test_value_head_follows_a_bf16_backbone(tokenizer, cls):
+    model = cls(make_model(tokenizer).to(torch.bfloat16))
+    assert model.value_head.weight.dtype == torch.bfloat16
+    ids = torch.tensor([tokenizer.encode("서울은 한국의 수도입니다.")])
+    out = model(ids, torch.ones_like(ids)) if cls is RewardModel else model(ids, torch.ones_like(ids), 2)
+    assert out.dtype == torch.bfloat16 and torch.isfinite(out.float()).all()
+    out.float().sum().backward()
+    assert model.value_head.weight.grad is not None
+
+
+def test_value_model_loads_in_bf16_with_its_trained_head(tmp_path, tokenizer):
+    rm = RewardModel(make_model(tokenizer))
+    torch.nn.init.normal_(rm.value_head.weight)
+    rm.save_pretrained(tmp_path)
+    loaded = RewardModel.from_pretrained(tmp_path, dtype=torch.bfloat16)
+    assert loaded.value_head.weight.dtype == torch.bfloat16
+    assert torch.allclose(loaded.value_head.weight.float(), rm.value_head.weight, atol=1e-2, rtol=1e-2)
+    ids = torch.tensor([tokenizer.encode("물은 100도에서 끓어요.")])
+    assert torch.isfinite(loaded.score(ids, torch.ones_like(ids)).float()).all()
