@@ -67,3 +67,51 @@ def test_value_model_loads_in_bf16_with_its_trained_head(tmp_path, tokenizer):
     assert torch.allclose(loaded.value_head.weight.float(), rm.value_head.weight, atol=1e-2, rtol=1e-2)
     ids = torch.tensor([tokenizer.encode("물은 100도에서 끓어요.")])
     assert torch.isfinite(loaded.score(ids, torch.ones_like(ids)).float()).all()
+
+
+# --- (c) log-probs of the distribution actually sampled from; PPO refuses filtering ------------------------------
+
+@pytest.mark.parametrize("top_k,top_p", [(3, 1.0), (0, 0.6), (5, 0.8)])
+def test_sampler_stores_log_probs_of_the_filtered_distribution(lm, tokenizer, top_k, top_p):
+    """log q(a) with q = renormalised top-k/top-p filter of softmax(logits / T), recomputed by a full forward."""
+    from chatgpt.dataset import PromptCollator
+    from chatgpt.experience import response_mask
+    from chatgpt.models.generation import filter_logits
+
+    actor = Actor(lm).eval()
+    ds = PromptDataset(["안녕하세요", "오늘 날씨가 어때요? 자세히 알려 주세요"], tokenizer, 64)
+    b = PromptCollator(tokenizer)([ds[0], ds[1]])
+    P, T = b["input_ids"].size(1), 0.7
+    torch.manual_seed(0)
+    seq, logp = actor.sample(b["input_ids"], b["attention_mask"], eos_token_id=tokenizer.eos_token_id,
+                             pad_token_id=tokenizer.pad_token_id, max_new_tokens=10, temperature=T,
+                             top_k=top_k, top_p=top_p)
+    A = seq.size(1) - P
+    mask = response_mask(seq[:, P:], tokenizer.eos_token_id)
+    attn = torch.cat([b["attention_mask"], mask], 1)
+    logits = actor(seq, attn, A + 1, T)[:, :-1]                                       # (B, A, V)
+    filtered = filter_logits(logits.reshape(-1, logits.size(-1)), top_k, top_p).view_as(logits)
+    expected = filtered.log_softmax(-1).gather(-1, seq[:, P:].unsqueeze(-1)).squeeze(-1)
+    assert torch.isfinite(expected[mask.bool()]).all()                              # every token was in the set
+    assert torch.allclose(logp * mask, expected * mask, atol=1e-4)
+    unfiltered = actor.action_log_probs(seq, attn, A, temperature=T)
+    assert (logp * mask >= unfiltered * mask - 1e-5).all() and (logp * mask > unfiltered * mask + 1e-3).any()
+
+
+@pytest.mark.parametrize("kw,word", [({"top_p": 0.9}, "top_p"), ({"top_k": 50}, "top_k"),
+                                     ({"temperature": 0.0}, "temperature"), ({"temperature": -1.0}, "temperature")])
+def test_ppo_config_refuses_off_policy_or_invalid_sampling(kw, word):
+    with pytest.raises(ValueError, match=word):
+        PPOConfig(**kw)
+
+
+def test_temperature_must_be_positive_where_sampling():
+    from chatgpt.config import GenerationConfig
+    from chatgpt.models.generation import sample
+
+    with pytest.raises(ValueError, match="temperature"):
+        GenerationConfig(temperature=0.0)
+    GenerationConfig(temperature=0.0, do_sample=False)          # greedy ignores it
+    with pytest.raises(ValueError, match="temperature"):
+        sample(None, torch.ones(1, 2, dtype=torch.long), torch.ones(1, 2, dtype=torch.long), eos_token_id=0,
+               pad_token_id=0, max_new_tokens=1, temperature=0.0)
