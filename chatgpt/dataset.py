@@ -86,10 +86,17 @@ class SupervisedCollator:
 
 
 def encode_response(prompt: str, response: str, tokenizer, max_length: int) -> list[int]:
-    """Ids of template(prompt) + response + eos, truncated from the left of the prompt if needed."""
+    """Ids of template(prompt) + response + eos, truncated from the left of the prompt if needed.
+
+    A response longer than ``max_length − 8`` tokens is cut and **still ends in eos**: the
+    reward is read at the last token, and the RM should read it at the eos it reads on
+    every other example (not at a random mid-sentence token).
+    """
     prompt_text, target_text = format_example(prompt, response, tokenizer.eos_token)
     p = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
-    t = tokenizer(target_text, add_special_tokens=False)["input_ids"][: max_length - 8]
+    t = tokenizer(target_text, add_special_tokens=False)["input_ids"]
+    if len(t) > max_length - 8:
+        t = t[: max_length - 9] + [tokenizer.eos_token_id]
     keep = max_length - len(t)
     return p[-keep:] + t
 

@@ -293,6 +293,7 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     """
     from chatgpt.data import load_eval
     from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
+    from chatgpt.eval.generate import generate_and_score
     from chatgpt.eval.topic import PromptMatcher, relevance_baselines, relevance_metrics, topic_classifier_from_sft
 
     if eval_records is not None:
@@ -306,8 +307,9 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
     results = {}
     for name, model in policies.items():
-        responses = generate_responses(model, tokenizer, prompts, cfg.generation, progress=progress)
-        scores = score_responses(reward_model, tokenizer, prompts, responses)
+        # the sampled ids are scored exactly as PPO's reward (no re-tokenising, no eos added to a cut response)
+        responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation,
+                                               progress=progress)
         rel = relevance_metrics(prompts, responses, cats, classifier, matcher)
         results[name] = {"responses": responses, "scores": scores, "predicted_categories": rel.pop("predicted_categories"),
                          "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores),
@@ -405,11 +407,11 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
 
 def evaluate_panel(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, prompts=PANEL_PROMPTS) -> list:
     """The fixed before/after panel: each policy's answer and RM score for each prompt."""
-    from chatgpt.eval import generate_responses, score_responses
+    from chatgpt.eval.generate import generate_and_score
 
     rows = [{"prompt": p} for p in prompts]
     for name, model in policies.items():
-        responses = generate_responses(model, tokenizer, prompts, cfg.generation)
-        for row, r, s in zip(rows, responses, score_responses(reward_model, tokenizer, prompts, responses)):
+        responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation)
+        for row, r, s in zip(rows, responses, scores):
             row[name], row[f"{name}_reward"] = r, s
     return rows

@@ -115,3 +115,44 @@ def test_temperature_must_be_positive_where_sampling():
     with pytest.raises(ValueError, match="temperature"):
         sample(None, torch.ones(1, 2, dtype=torch.long), torch.ones(1, 2, dtype=torch.long), eos_token_id=0,
                pad_token_id=0, max_new_tokens=1, temperature=0.0)
+
+
+# --- (d) the RM always reads eos after truncation; evaluation scores the sampled ids like the PPO reward ----------
+
+def test_truncated_rm_example_still_ends_in_eos(tokenizer):
+    from chatgpt.dataset import RankedRewardDataset, encode_response
+
+    long = " ".join(["김치찌개는 돼지고기와 김치로 끓여요."] * 30)
+    ids = encode_response("김치찌개 끓이는 법", long, tokenizer, max_length=48)
+    assert len(ids) <= 48 and ids[-1] == tokenizer.eos_token_id
+    assert ids.count(tokenizer.eos_token_id) == 1
+    short = encode_response("김치찌개 끓이는 법", "김치로 끓여요.", tokenizer, max_length=48)   # untouched
+    assert short[-1] == tokenizer.eos_token_id and long.count("김치") > 2
+    rec = {"prompt": "김치찌개 끓이는 법", "completion_0": long, "completion_1": "김치로 끓여요.",
+           "completion_2": "몰라요", "ranking": [2, 0, 1]}
+    ds = RankedRewardDataset([rec], tokenizer, max_length=48)
+    assert all(seq[-1] == tokenizer.eos_token_id for seq in ds[0]["ranked"])
+
+
+@pytest.mark.parametrize("max_new_tokens", [3, 12])          # 3: most rows are cut before eos
+def test_evaluation_scores_the_sampled_ids_like_the_ppo_reward(tokenizer, max_new_tokens):
+    from chatgpt.config import GenerationConfig
+    from chatgpt.dataset import PromptCollator
+    from chatgpt.eval.generate import generate_and_score
+    from chatgpt.experience import ExperienceMaker
+
+    prompts = [r["prompt"] for r in SFT_RECORDS]
+    actor, critic = Actor(make_model(tokenizer, seed=1)), Critic(make_model(tokenizer, seed=2))
+    rm = RewardModel(make_model(tokenizer, seed=3))
+    with torch.no_grad():
+        rm.value_head.weight.mul_(30)                # scores far apart: a different text would show
+    gen = GenerationConfig(max_new_tokens=max_new_tokens, temperature=0.7, top_p=1.0, batch_size=8, seed=7)
+    responses, scores = generate_and_score(actor, rm, tokenizer, prompts, gen)
+    assert len(responses) == len(scores) == len(prompts)
+
+    ppo = PPOConfig(max_new_tokens=max_new_tokens, temperature=0.7, reward_clip=1e9, max_prompt_length=96)
+    maker = ExperienceMaker(actor, critic, rm, Actor(copy.deepcopy(actor.model)), tokenizer, ppo)
+    batch = PromptCollator(tokenizer)([PromptDataset(prompts, tokenizer, 96)[i] for i in range(len(prompts))])
+    torch.manual_seed(gen.seed)                      # the evaluation's random stream for its first batch
+    exp = maker.make_experience(batch["input_ids"], batch["attention_mask"])
+    assert torch.allclose(torch.tensor(scores), exp.scores, atol=1e-4)
