@@ -58,13 +58,12 @@ def base_model_path(cfg: PipelineConfig, progress: bool = True) -> tuple[str, fl
     return str(path), time.perf_counter() - t0
 
 
-def load_tokenizer(path: str):
-    from transformers import AutoTokenizer
+def load_tokenizer(path: str, prompt_format: str = "auto"):
+    """The tokenizer with its special tokens fixed (KoGPT-2's model-card specials, pad, chat eos): see
+    :func:`chatgpt.foundation.load_tokenizer`."""
+    from chatgpt.foundation import load_tokenizer as _load_tokenizer
 
-    tok = AutoTokenizer.from_pretrained(path)
-    if tok.pad_token is None:       # KoGPT-2 ships <pad>; other GPT-2s may not
-        tok.add_special_tokens({"pad_token": "<pad>"})
-    return tok
+    return _load_tokenizer(path, prompt_format)
 
 
 def _data_path(cfg: PipelineConfig):

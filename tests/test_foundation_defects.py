@@ -156,3 +156,32 @@ def test_evaluation_scores_the_sampled_ids_like_the_ppo_reward(tokenizer, max_ne
     torch.manual_seed(gen.seed)                      # the evaluation's random stream for its first batch
     exp = maker.make_experience(batch["input_ids"], batch["attention_mask"])
     assert torch.allclose(torch.tensor(scores), exp.scores, atol=1e-4)
+
+
+# --- (e) KoGPT-2's special tokens, as its model card loads them -------------------------------------------------
+
+@pytest.mark.parametrize("dirname", ["kogpt2-base-v2", "some-korean-gpt"])   # by name, or by vocabulary layout
+def test_load_tokenizer_applies_kogpt2_model_card_specials(tmp_path, dirname):
+    from transformers import AutoTokenizer
+
+    from chatgpt.pipeline import load_tokenizer
+    from tests.foundation_models import save_family
+
+    path = save_family("kogpt2", tmp_path / dirname)
+    assert AutoTokenizer.from_pretrained(path).eos_token is None       # the hub files alone declare no eos
+    tok = load_tokenizer(str(path))
+    vocab = tok.get_vocab()
+    assert tok.eos_token == tok.bos_token == "</s>" and tok.eos_token_id == vocab["</s>"] == 1
+    assert (tok.pad_token, tok.unk_token, tok.mask_token) == ("<pad>", "<unk>", "<mask>")
+    assert (tok.pad_token_id, tok.unk_token_id, tok.mask_token_id) == (3, 5, 6)
+    assert len(tok) == 400 and max(tok.all_special_ids) < 400           # nothing added past the vocabulary
+
+
+def test_special_token_outside_the_vocabulary_is_an_error(tmp_path, tokenizer):
+    from chatgpt.foundation import check_special_tokens
+
+    tok = copy.deepcopy(tokenizer)
+    tok.add_special_tokens({"eos_token": "<|endoftext|>"})              # GPT-2's default: not in this vocabulary
+    with pytest.raises(ValueError, match="eos_token.*outside"):
+        check_special_tokens(tok, vocab_size=400, where="model-x")
+    assert check_special_tokens(tokenizer, 400)["eos_token"] == tokenizer.eos_token_id
