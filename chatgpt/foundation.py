@@ -49,8 +49,11 @@ DTYPES = {"": None, "float32": torch.float32, "bfloat16": torch.bfloat16, "float
 
 
 def is_kogpt2(name_or_path: str, tokenizer=None) -> bool:
-    """KoGPT-2 by name (``skt/kogpt2-base-v2``, a ``kogpt2-*`` directory) or by its vocabulary layout."""
-    if "kogpt2" in str(name_or_path).lower():
+    """KoGPT-2 by hub name (``skt/kogpt2-*``) or by its vocabulary layout (a local copy, our checkpoints).
+
+    Not by a directory name: ``outputs/checkpoints/kogpt2-sft`` may hold another base run with that profile.
+    """
+    if "skt/kogpt2" in str(name_or_path).lower():
         return True
     if tokenizer is None:
         return False
@@ -240,3 +243,38 @@ def describe(model: nn.Module, tokenizer) -> dict:
             "eos_token": tokenizer.eos_token, "eos_token_id": tokenizer.eos_token_id,
             "bos_token_id": tokenizer.bos_token_id, "pad_token_id": tokenizer.pad_token_id,
             "prompt_format": "chat_template" if uses_chat_template(tokenizer) else "alpaca"}
+
+
+def sft_model(name_or_path: str, tokenizer, cfg) -> nn.Module:
+    """The base model of the SFT stage of a :class:`~chatgpt.config.PipelineConfig`: dtype, vocabulary, LoRA.
+
+    The embeddings grow only when the tokenizer has more tokens than the model (a pad we added); a
+    model whose matrix is padded past the tokenizer (Qwen2: 151,936 rows for 151,665 tokens) is kept.
+    """
+    b = cfg.base
+    if b.qlora and not cfg.lora.r:
+        raise ValueError("base.qlora=True trains LoRA adapters on a 4-bit base: set lora.r > 0")
+    model = load_causal_lm(name_or_path, b.dtype, b.qlora, b.trust_remote_code)
+    if len(tokenizer) > model.get_input_embeddings().weight.size(0):
+        model.resize_token_embeddings(len(tokenizer))
+    if cfg.lora.r:
+        kind = "peft" if b.qlora else adapter_kind(model, b.adapter)
+        targets = b.lora_targets or (tuple(cfg.lora.targets) if kind == "loralib" else ())
+        model = add_adapters(model, cfg.lora.r, cfg.lora.alpha, cfg.lora.dropout, targets, kind, b.qlora)
+    return model
+
+
+def finish_sft_model(model: nn.Module, name_or_path: str, cfg) -> nn.Module:
+    """Merge the adapters into a plain causal LM to save. QLoRA: reload the base in bf16, merge there."""
+    if not cfg.lora.r:
+        return model
+    if cfg.base.qlora:                   # merging into 4-bit weights would re-quantise them: merge in bf16
+        import tempfile
+
+        from peft import PeftModel
+
+        with tempfile.TemporaryDirectory() as tmp:
+            model.save_pretrained(tmp)                                   # the adapters only
+            base = load_causal_lm(name_or_path, cfg.base.dtype or "bfloat16", False, cfg.base.trust_remote_code)
+            return PeftModel.from_pretrained(base, tmp).merge_and_unload()
+    return merge_adapters(model)

@@ -66,6 +66,19 @@ def load_tokenizer(path: str, prompt_format: str = "auto"):
     return _load_tokenizer(path, prompt_format)
 
 
+def _dtype(cfg: PipelineConfig):
+    """The torch dtype of ``cfg.base.dtype`` (None = the checkpoint's default, fp32)."""
+    from chatgpt.foundation import DTYPES
+
+    return DTYPES[cfg.base.dtype]
+
+
+def _describe(model, tok) -> dict:
+    from chatgpt.foundation import describe
+
+    return describe(model, tok)
+
+
 def _data_path(cfg: PipelineConfig):
     return cfg.data_dir or None
 
@@ -96,6 +109,8 @@ def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
     parts: dict = {"stage": stage, "data": hashlib.sha256(data_file.read_bytes()).hexdigest()}
     if stage == "sft":
         parts.update(base=base, sft=asdict(cfg.sft), lora=asdict(cfg.lora))
+        if cfg.base != type(cfg.base)():                 # dtype, prompt format, adapters (default: unchanged hash)
+            parts.update(base_model=asdict(cfg.base))
     elif stage == "rm":
         parts.update(sft=stage_fingerprint(cfg, "sft"), rm=asdict(cfg.rm))
     else:
@@ -155,34 +170,30 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     from chatgpt.trainer import set_seed
 
     set_seed(cfg.sft.seed)                  # before any weight is created (LoRA init, resized embeddings)
-    from transformers import AutoModelForCausalLM
-
     from chatgpt.data import load_sft, split_records
     from chatgpt.dataset import SupervisedDataset
-    from chatgpt.models.lora import convert_to_lora, merge_lora
     from chatgpt.trainer import NaiveStrategy, SFTTrainer
 
     base, _ = base_model_path(cfg, progress)
-    tok = load_tokenizer(base)
+    tok = load_tokenizer(base, cfg.base.prompt_format)
     records = list(_limit(load_sft(_data_path(cfg)), cfg.sft.max_records))
     train, held = split_records(records, cfg.sft.eval_fraction, seed=cfg.sft.seed)
-    model = AutoModelForCausalLM.from_pretrained(base)
-    model.resize_token_embeddings(len(tok))
-    if cfg.lora.r:
-        convert_to_lora(model, cfg.lora.r, cfg.lora.alpha, cfg.lora.dropout, cfg.lora.targets)
+    from chatgpt.foundation import describe, finish_sft_model, sft_model
+
+    model = sft_model(base, tok, cfg)        # dtype, vocabulary, LoRA (loralib for GPT-2, peft otherwise) / QLoRA
     trainer = SFTTrainer(model, tok, SupervisedDataset(train, tok, cfg.sft.max_length),
                          SupervisedDataset(held, tok, cfg.sft.max_length), cfg.sft,
                          strategy=NaiveStrategy(_device(cfg), cfg.sft.seed))
     history = trainer.fit(progress=progress)
-    if cfg.lora.r:
-        merge_lora(model)
+    model = finish_sft_model(model, base, cfg)
     path = checkpoint_dir(cfg, "sft")
     path.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(path)
     tok.save_pretrained(path)
     info = {"stage": "sft", "base": base, "train_records": len(train), "eval_records": len(held),
             "final_eval_loss": history["eval_loss"][-1] if history.get("eval_loss") else None,
-            "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"]}
+            "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"],
+            **describe(model, tok)}
     _mark_done(cfg, "sft", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
@@ -220,7 +231,7 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
     tok = load_tokenizer(str(sft_path))
     train, held = rm_record_split(cfg)
     n_records = len(train) + len(held)
-    model = RewardModel.from_pretrained(sft_path)
+    model = RewardModel.from_pretrained(sft_path, dtype=_dtype(cfg))
     trainer = RewardModelTrainer(model, tok, RankedRewardDataset(train, tok, cfg.rm.max_length),
                                  RankedRewardDataset(held, tok, cfg.rm.max_length), cfg.rm,
                                  strategy=NaiveStrategy(_device(cfg), cfg.rm.seed))
@@ -230,7 +241,8 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
     path.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(path, tokenizer=tok)
     info = {"stage": "rm", "records": n_records, "train_pairs": 3 * len(train), "eval_pairs": 3 * len(held),
-            **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"]}
+            **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"],
+            **_describe(model, tok)}
     _mark_done(cfg, "rm", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
@@ -252,8 +264,9 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     torch.manual_seed(cfg.ppo.seed)
     tok = load_tokenizer(str(sft_path))
     prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.ppo.max_prompts)]
-    actor, initial = Actor.from_pretrained(str(sft_path)), Actor.from_pretrained(str(sft_path))
-    critic, reward_model = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)
+    dt = _dtype(cfg)
+    actor, initial = Actor.from_pretrained(str(sft_path), dtype=dt), Actor.from_pretrained(str(sft_path), dtype=dt)
+    critic, reward_model = Critic.from_pretrained(rm_path, dtype=dt), RewardModel.from_pretrained(rm_path, dtype=dt)
     trainer = PPOTrainer(actor, critic, reward_model, initial, tok, cfg.ppo,
                          strategy=NaiveStrategy(_device(cfg), cfg.ppo.seed))
     history = trainer.fit(PromptDataset(prompts, tok, cfg.ppo.max_prompt_length), progress=progress)
@@ -263,7 +276,8 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     h = history
     info = {"stage": "ppo", "prompts": len(prompts), "iterations": len(h["iteration"]), "seconds": h["seconds"],
             "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
-            "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:])}
+            "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:]),
+            **_describe(actor.model, tok)}
     _mark_done(cfg, "ppo", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,

@@ -160,7 +160,7 @@ def test_evaluation_scores_the_sampled_ids_like_the_ppo_reward(tokenizer, max_ne
 
 # --- (e) KoGPT-2's special tokens, as its model card loads them -------------------------------------------------
 
-@pytest.mark.parametrize("dirname", ["kogpt2-base-v2", "some-korean-gpt"])   # by name, or by vocabulary layout
+@pytest.mark.parametrize("dirname", ["kogpt2-base-v2", "some-korean-gpt"])   # recognised by its vocabulary layout
 def test_load_tokenizer_applies_kogpt2_model_card_specials(tmp_path, dirname):
     from transformers import AutoTokenizer
 
