@@ -11,7 +11,7 @@ evaluation always agree.
 
 One example is split in token space, as in :func:`chatgpt.dataset.encode_sft`::
 
-    prompt_ids = template([user])  + generation prompt      # e.g. "<|im_start|>user\\n…<|im_end|>\\n<|im_start|>assistant\\n"
+    prompt_ids = template([user]) + generation prompt   # "<|im_start|>user\\n…<|im_end|>\\n<|im_start|>assistant\\n"
     full_ids   = template([user, assistant])
     target_ids = full_ids[len(prompt_ids):]  cut after the end-of-turn token
 

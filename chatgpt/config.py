@@ -173,7 +173,7 @@ class BaseModelConfig:
     """How the base model is loaded and adapted (any causal LM; see :mod:`chatgpt.foundation`)."""
 
     dtype: str = ""                # "" = float32; "bfloat16" / "float16" halve weight memory (bf16 also runs on CPU)
-    prompt_format: str = "auto"    # "auto": the tokenizer's chat template when it has one, else Alpaca; "alpaca"; "chat"
+    prompt_format: str = "auto"    # "auto": the tokenizer's chat template if it has one, else Alpaca; "alpaca"; "chat"
     adapter: str = "auto"          # LoRA library when lora.r > 0: "auto" = loralib for GPT-2, peft for other models
     lora_targets: tuple[str, ...] = ()  # () = by model type (GPT-2: lora.targets; Llama-style: q_proj, v_proj)
     qlora: bool = False            # 4-bit NF4 base + LoRA adapters (bitsandbytes, CUDA only; needs lora.r > 0)

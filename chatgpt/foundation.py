@@ -45,6 +45,14 @@ LORA_TARGETS = {
     "gemma2": ("q_proj", "v_proj"),
 }
 LORALIB_FAMILIES = ("gpt2",)        # adapter="auto": loralib for these (the course's own LoRA), peft for the rest
+# ``python -m chatgpt pipeline --profile kogpt2 --base NAME``: instruction-tuned bases with a chat template, in bf16
+# with peft LoRA for SFT (the kogpt2 profile's hyperparameters; not run in this repository: GPU and hub needed)
+BASE_PRESETS = {
+    "kogpt2": {"model_name": "skt/kogpt2-base-v2", "dtype": "", "lora_r": 0},
+    "qwen2": {"model_name": "Qwen/Qwen2.5-0.5B-Instruct", "dtype": "bfloat16", "lora_r": 16},
+    "llama": {"model_name": "meta-llama/Llama-3.2-1B-Instruct", "dtype": "bfloat16", "lora_r": 16},
+    "gemma2": {"model_name": "google/gemma-2-2b-it", "dtype": "bfloat16", "lora_r": 16},
+}
 DTYPES = {"": None, "float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
 
 
@@ -216,7 +224,7 @@ def merge_adapters(model: nn.Module) -> nn.Module:
 
 
 def supports_fast_loss(model: nn.Module) -> bool:
-    """True when ``logits = lm_head(base_model(...).last_hidden_state)``, so the labelled-only loss equals ``model(...)``.
+    """True when ``logits = lm_head(base_model(...).last_hidden_state)``: the labelled-only loss equals ``model(...)``.
 
     False for wrappers (peft), models without a separate body/head, and models that transform the
     logits after the head: Gemma2/3 soft-capping ``c · tanh(z / c)``, Cohere's ``logit_scale``.

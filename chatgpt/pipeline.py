@@ -146,16 +146,17 @@ def _reused(cfg: PipelineConfig, stage: str) -> dict | None:
     if stage == "sft":
         from transformers import AutoModelForCausalLM
 
-        out.update(model=AutoModelForCausalLM.from_pretrained(path).to(_device(cfg)), tokenizer=tok)
+        out.update(model=AutoModelForCausalLM.from_pretrained(path, dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok)
     elif stage == "rm":
         from chatgpt.models import RewardModel
 
-        out.update(model=RewardModel.from_pretrained(path).to(_device(cfg)), tokenizer=tok)
+        out.update(model=RewardModel.from_pretrained(path, dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok)
     else:
         from chatgpt.models import Actor, RewardModel
 
-        out.update(actor=Actor.from_pretrained(str(path)).to(_device(cfg)), tokenizer=tok,
-                   reward_model=RewardModel.from_pretrained(checkpoint_dir(cfg, "rm")).to(_device(cfg)))
+        out.update(actor=Actor.from_pretrained(str(path), dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok,
+                   reward_model=RewardModel.from_pretrained(checkpoint_dir(cfg, "rm"), dtype=_dtype(cfg))
+                   .to(_device(cfg)))
     out["reused"] = True
     return out
 
@@ -370,7 +371,7 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
     rm = load_stage(cfg, "rm") if resume and is_done(cfg, "rm") else stage_rm(cfg, progress)
     ppo = stage_ppo(cfg, progress)
     device = _device(cfg)
-    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"]).to(device)
+    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"], dtype=_dtype(cfg)).to(device)
     ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], ppo["tokenizer"],
                            progress)
     pipeline_seconds = time.perf_counter() - t0

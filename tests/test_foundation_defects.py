@@ -126,7 +126,7 @@ def test_truncated_rm_example_still_ends_in_eos(tokenizer):
     ids = encode_response("김치찌개 끓이는 법", long, tokenizer, max_length=48)
     assert len(ids) <= 48 and ids[-1] == tokenizer.eos_token_id
     assert ids.count(tokenizer.eos_token_id) == 1
-    short = encode_response("김치찌개 끓이는 법", "김치로 끓여요.", tokenizer, max_length=48)   # untouched
+    short = encode_response("김치찌개 끓이는 법", "김치로 끓여요.", tokenizer, max_length=48)  # fits
     assert short[-1] == tokenizer.eos_token_id and long.count("김치") > 2
     rec = {"prompt": "김치찌개 끓이는 법", "completion_0": long, "completion_1": "김치로 끓여요.",
            "completion_2": "몰라요", "ranking": [2, 0, 1]}

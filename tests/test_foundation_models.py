@@ -40,7 +40,7 @@ def test_chat_template_sets_eos_and_masks_all_but_the_assistant(family_dirs, fam
     n_prompt = labels.count(IGNORE_INDEX)
     target = ids[n_prompt:]
     assert labels[n_prompt:] == target and all(lab == IGNORE_INDEX for lab in labels[:n_prompt])
-    assert tok.decode(target) == "서울은 한국의 수도입니다." + CHAT[family]    # the answer and its end of turn only
+    assert tok.decode(target) == "서울은 한국의 수도입니다." + CHAT[family]   # the answer + its end of turn only
     assert ids.count(tok.eos_token_id) == 2                                     # user turn's end, answer's end
     prompt_text = tok.decode(ids[:n_prompt])
     assert "서울은 어떤 곳이에요?" in prompt_text and "### Instruction" not in prompt_text
@@ -191,3 +191,20 @@ def test_kogpt2_shaped_pipeline_records_eos_in_stage_json(family_dirs, tmp_path)
         assert info["eos_token"] == "</s>" and info["eos_token_id"] == 1 and info["pad_token_id"] == 3
     recorded = json.loads((tmp_path / "checkpoints" / "kogpt2-sft" / "stage.json").read_text())
     assert recorded["eos_token_id"] == 1 and recorded["prompt_format"] == "alpaca"
+
+
+def test_cli_base_presets_and_flags():
+    import argparse
+
+    from chatgpt.__main__ import _base_model_overrides
+    from chatgpt.config import profile_config
+
+    args = argparse.Namespace(base="qwen2", model="", dtype=None, adapter=None, qlora=False, prompt_format="alpaca",
+                              lora_r=None)
+    cfg = _base_model_overrides(profile_config("kogpt2"), args)
+    assert cfg.model_name == "Qwen/Qwen2.5-0.5B-Instruct" and cfg.base.dtype == "bfloat16" and cfg.lora.r == 16
+    assert cfg.base.prompt_format == "alpaca"
+    args = argparse.Namespace(base=None, model="", dtype="float32", adapter="peft", qlora=True, prompt_format=None,
+                              lora_r=8)
+    cfg = _base_model_overrides(profile_config("tiny"), args)
+    assert (cfg.base.dtype, cfg.base.adapter, cfg.base.qlora, cfg.lora.r) == ("", "peft", True, 8)
