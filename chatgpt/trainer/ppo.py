@@ -81,9 +81,12 @@ class PPOTrainer:
                               exp.action_mask)
         if cfg.entropy_coef:
             actor_loss = actor_loss - cfg.entropy_coef * entropy
-        if pstats["max_ratio"] > cfg.max_ratio:
+        # the largest ratio over *all* ranks: one rank stopping alone would leave the others waiting forever in
+        # the gradient all-reduce of the backward below (DDP)
+        max_ratio = s.all_reduce_max(pstats["max_ratio"])
+        if max_ratio > cfg.max_ratio:
             raise TrainingDivergedError(
-                f"PPO: policy ratio reached {pstats['max_ratio']:.1f} > max_ratio={cfg.max_ratio}: the update ran "
+                f"PPO: policy ratio reached {max_ratio:.1f} > max_ratio={cfg.max_ratio}: the update ran "
                 f"away from the rollout policy. Lower actor_lr or ppo_epochs.")
         s.backward(actor_loss)
         actor_norm = s.optimizer_step(self.actor_optim, self.actor, cfg.max_grad_norm)
