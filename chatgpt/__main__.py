@@ -65,6 +65,8 @@ def main(argv=None) -> int:
     report = run_pipeline(cfg, progress=not args.quiet, resume=args.resume)
     from chatgpt.pipeline import output_dir
 
+    if not report:                          # a rank > 0 of a multi-process run: rank 0 prints the report
+        return 0
     print((output_dir(cfg) / "report.md").read_text(encoding="utf-8"))
     return 0
 

@@ -66,6 +66,32 @@ def load_tokenizer(path: str, prompt_format: str = "auto"):
     return _load_tokenizer(path, prompt_format)
 
 
+def _strategy(cfg: PipelineConfig, seed: int):
+    """DDP when launched with several processes (``accelerate launch`` / ``torchrun`` set ``WORLD_SIZE``), else one device.
+
+    ``accelerate launch --multi_gpu --num_processes 2 -m chatgpt pipeline …`` starts the processes through
+    torchrun; :class:`~chatgpt.trainer.DDPStrategy` then uses nccl on GPUs and gloo on CPUs.
+    """
+    from chatgpt.trainer import DDPStrategy, NaiveStrategy
+
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        return DDPStrategy(seed=seed)
+    return NaiveStrategy(_device(cfg), seed)
+
+
+def _rank0() -> bool:
+    """Only rank 0 writes checkpoints, stage.json and the report (all ranks hold the same weights)."""
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+def _barrier() -> None:
+    """Under several processes, wait until rank 0 has written what the next stage reads."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+
+
 def _dtype(cfg: PipelineConfig):
     """The torch dtype of ``cfg.base.dtype`` (None = the checkpoint's default, fp32)."""
     from chatgpt.foundation import DTYPES
@@ -184,19 +210,22 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     model = sft_model(base, tok, cfg)        # dtype, vocabulary, LoRA (loralib for GPT-2, peft otherwise) / QLoRA
     trainer = SFTTrainer(model, tok, SupervisedDataset(train, tok, cfg.sft.max_length),
                          SupervisedDataset(held, tok, cfg.sft.max_length), cfg.sft,
-                         strategy=NaiveStrategy(_device(cfg), cfg.sft.seed))
+                         strategy=_strategy(cfg, cfg.sft.seed))
     history = trainer.fit(progress=progress)
     model = finish_sft_model(model, base, cfg)
     path = checkpoint_dir(cfg, "sft")
-    path.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(path)
-    tok.save_pretrained(path)
+    if _rank0():
+        path.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(path)
+        tok.save_pretrained(path)
     info = {"stage": "sft", "base": base, "train_records": len(train), "eval_records": len(held),
             "final_eval_loss": history["eval_loss"][-1] if history.get("eval_loss") else None,
             "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"],
             **describe(model, tok)}
-    _mark_done(cfg, "sft", path, info)
-    (path / "history.json").write_text(json.dumps(history))
+    if _rank0():
+        _mark_done(cfg, "sft", path, info)
+        (path / "history.json").write_text(json.dumps(history))
+    _barrier()
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
 
@@ -235,17 +264,20 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
     model = RewardModel.from_pretrained(sft_path, dtype=_dtype(cfg))
     trainer = RewardModelTrainer(model, tok, RankedRewardDataset(train, tok, cfg.rm.max_length),
                                  RankedRewardDataset(held, tok, cfg.rm.max_length), cfg.rm,
-                                 strategy=NaiveStrategy(_device(cfg), cfg.rm.seed))
+                                 strategy=_strategy(cfg, cfg.rm.seed))
     history = trainer.fit(progress=progress)
     final = trainer.evaluate()
     path = checkpoint_dir(cfg, "rm")
-    path.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(path, tokenizer=tok)
+    if _rank0():
+        path.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(path, tokenizer=tok)
     info = {"stage": "rm", "records": n_records, "train_pairs": 3 * len(train), "eval_pairs": 3 * len(held),
             **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"],
             **_describe(model, tok)}
-    _mark_done(cfg, "rm", path, info)
-    (path / "history.json").write_text(json.dumps(history))
+    if _rank0():
+        _mark_done(cfg, "rm", path, info)
+        (path / "history.json").write_text(json.dumps(history))
+    _barrier()
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
 
@@ -269,18 +301,21 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     actor, initial = Actor.from_pretrained(str(sft_path), dtype=dt), Actor.from_pretrained(str(sft_path), dtype=dt)
     critic, reward_model = Critic.from_pretrained(rm_path, dtype=dt), RewardModel.from_pretrained(rm_path, dtype=dt)
     trainer = PPOTrainer(actor, critic, reward_model, initial, tok, cfg.ppo,
-                         strategy=NaiveStrategy(_device(cfg), cfg.ppo.seed))
+                         strategy=_strategy(cfg, cfg.ppo.seed))
     history = trainer.fit(PromptDataset(prompts, tok, cfg.ppo.max_prompt_length), progress=progress)
     path = checkpoint_dir(cfg, "ppo")
-    path.mkdir(parents=True, exist_ok=True)
-    actor.save_pretrained(path, tokenizer=tok)
+    if _rank0():
+        path.mkdir(parents=True, exist_ok=True)
+        actor.save_pretrained(path, tokenizer=tok)
     h = history
     info = {"stage": "ppo", "prompts": len(prompts), "iterations": len(h["iteration"]), "seconds": h["seconds"],
             "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
             "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:]),
             **_describe(actor.model, tok)}
-    _mark_done(cfg, "ppo", path, info)
-    (path / "history.json").write_text(json.dumps(history))
+    if _rank0():
+        _mark_done(cfg, "ppo", path, info)
+        (path / "history.json").write_text(json.dumps(history))
+    _barrier()
     return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
             **info}
 
@@ -370,6 +405,8 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
     sft = load_stage(cfg, "sft") if resume and is_done(cfg, "sft") else stage_sft(cfg, progress)
     rm = load_stage(cfg, "rm") if resume and is_done(cfg, "rm") else stage_rm(cfg, progress)
     ppo = stage_ppo(cfg, progress)
+    if not _rank0():                        # several processes: rank 0 alone evaluates and writes the report
+        return {}
     device = _device(cfg)
     sft_model = AutoModelForCausalLM.from_pretrained(sft["path"], dtype=_dtype(cfg)).to(device)
     ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], ppo["tokenizer"],
