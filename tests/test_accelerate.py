@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.foundation_models import save_family
+from chatgpt.random_bases import save_family
 
 
 def _free_port() -> int:

@@ -165,7 +165,7 @@ def test_load_tokenizer_applies_kogpt2_model_card_specials(tmp_path, dirname):
     from transformers import AutoTokenizer
 
     from chatgpt.pipeline import load_tokenizer
-    from tests.foundation_models import save_family
+    from chatgpt.random_bases import save_family
 
     path = save_family("kogpt2", tmp_path / dirname)
     assert AutoTokenizer.from_pretrained(path).eos_token is None       # the hub files alone declare no eos

@@ -16,7 +16,7 @@ from chatgpt.foundation import (add_adapters, finish_sft_model, load_tokenizer, 
 from chatgpt.models import Actor, Critic, RewardModel
 from chatgpt.trainer import NaiveStrategy, PPOTrainer, RewardModelTrainer, SFTTrainer
 from tests.conftest import SFT_RECORDS
-from tests.foundation_models import make_family_model, make_family_tokenizer, save_family
+from chatgpt.random_bases import make_family_model, make_family_tokenizer, save_family
 
 CHAT = {"qwen2": "<|im_end|>", "llama": "<|eot_id|>", "gemma2": "<end_of_turn>"}   # end-of-turn = eos
 RM_RECORDS = [{"prompt": r["prompt"], "completion_0": r["completion"], "completion_1": r["completion"][:4],
@@ -208,3 +208,18 @@ def test_cli_base_presets_and_flags():
                               lora_r=8)
     cfg = _base_model_overrides(profile_config("tiny"), args)
     assert (cfg.base.dtype, cfg.base.adapter, cfg.base.qlora, cfg.lora.r) == ("", "peft", True, 8)
+
+
+def test_memory_estimates_count_lora_like_peft():
+    from chatgpt.memory import lora_parameter_count, memory_estimates, meta_model
+
+    tok = make_family_tokenizer("llama")
+    model = make_family_model("llama", tok)
+    counted = lora_parameter_count(model, ("q_proj", "v_proj"), r=4)
+    peft_model = add_adapters(make_family_model("llama", tok), 4, 8, 0.0)
+    assert counted == sum(p.numel() for n, p in peft_model.named_parameters() if "lora_" in n)
+    est = memory_estimates(meta_model(model.config), r=4)          # shapes only: nothing allocated
+    n = sum(p.numel() for p in model.parameters())
+    assert est["params_M"] == pytest.approx(n / 1e6)
+    assert est["full_fp32_GiB"] == pytest.approx(2 * est["full_bf16_GiB"])
+    assert est["qlora_nf4_GiB"] < est["lora_bf16_GiB"] < est["full_bf16_GiB"]

@@ -1,4 +1,4 @@
-"""Tiny random foundation models built offline from configs, for tests and notebook 07.
+"""Tiny random foundation models built offline from configs, for the tests and notebook 07.
 
 Each base gets a byte-level BPE tokenizer trained on a few Korean sentences with the
 special tokens of the real model, in the real model's order, and — for the chat models —
@@ -14,7 +14,12 @@ from pathlib import Path
 
 import torch
 
-from tests.conftest import SENTENCES
+# the tokenizers' training text (the same sentences as the unit tests' tokenizer)
+SENTENCES = [
+    "안녕하세요. 오늘 날씨가 정말 좋네요.", "김치찌개는 돼지고기와 김치로 끓여요.", "서울은 한국의 수도입니다.",
+    "### Instruction(명령어):\n질문\n\n### Response(응답):\n", "공부할 때는 휴식도 중요해요.", "고마워! 잘 지내?",
+    "세종대왕은 한글을 만들었습니다.", "물은 100도에서 끓어요.", "불고기에는 소고기 등심이 좋아요.",
+]
 
 KOGPT2_SPECIALS = ["<s>", "</s>", "<usr>", "<pad>", "<sys>", "<unk>", "<mask>", "<d>", "</d>"]
 
@@ -41,6 +46,7 @@ FAMILIES = {
 
 
 def make_family_tokenizer(family: str):
+    """A 400-token byte-level BPE with the family's special tokens first, its attributes and chat template."""
     from tokenizers import ByteLevelBPETokenizer
     from transformers import PreTrainedTokenizerFast
 
