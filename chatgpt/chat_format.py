@@ -62,8 +62,12 @@ def chat_example_ids(tokenizer, prompt: str, completion: str) -> tuple[list[int]
 
 def end_of_turn_token(tokenizer) -> str | None:
     """The special token the template writes right after an assistant's text (None if it writes none)."""
-    text = tokenizer.apply_chat_template([{"role": "user", "content": "질문"},
-                                          {"role": "assistant", "content": _PROBE}], tokenize=False)
+    try:
+        text = tokenizer.apply_chat_template([{"role": "user", "content": "질문"},
+                                              {"role": "assistant", "content": _PROBE}], tokenize=False)
+    except Exception as e:  # a template that cannot render a user → assistant exchange (jinja2 errors vary)
+        raise ValueError(f"the tokenizer's chat template cannot render a user/assistant exchange ({e}); "
+                         f"use prompt_format='alpaca'") from e
     if _PROBE not in text:
         return None
     after = text.split(_PROBE, 1)[1]

@@ -223,3 +223,15 @@ def test_memory_estimates_count_lora_like_peft():
     assert est["params_M"] == pytest.approx(n / 1e6)
     assert est["full_fp32_GiB"] == pytest.approx(2 * est["full_bf16_GiB"])
     assert est["qlora_nf4_GiB"] < est["lora_bf16_GiB"] < est["full_bf16_GiB"]
+
+
+def test_chat_template_that_cannot_be_split_is_an_error():
+    from chatgpt.chat_format import chat_example_ids
+
+    tok = make_family_tokenizer("qwen2")
+    # renders the last user turn differently once an answer follows: prompt ids are not a prefix of the example
+    tok.chat_template = ("{% for m in messages %}{{ m['role'] }}{% if loop.last and not add_generation_prompt %}!"
+                         "{% endif %}: {{ m['content'] }}<|im_end|>{% endfor %}"
+                         "{% if add_generation_prompt %}assistant: {% endif %}")
+    with pytest.raises(ValueError, match="prompt_format='alpaca'"):
+        chat_example_ids(tok, "서울은 어떤 곳이에요?", "서울은 한국의 수도입니다.")
