@@ -8,6 +8,8 @@ import sys
 
 
 def main(argv=None) -> int:
+    from chatgpt.foundation import BASE_PRESETS
+
     p = argparse.ArgumentParser(prog="python -m chatgpt", description="KoChatGPT RLHF pipeline")
     sub = p.add_subparsers(dest="cmd", required=True)
     run = sub.add_parser("pipeline", help="SFT → RM → PPO → eval, writing outputs/report.{json,md} and plots")
@@ -25,6 +27,14 @@ def main(argv=None) -> int:
     run.add_argument("--resume", action="store_true", help="reuse SFT/RM checkpoints already finished in --output-dir")
     run.add_argument("--strict-data", action="store_true",
                      help="stop on a data file with faults (default: clean it and print the fault report)")
+    # the base model as a choice (chatgpt/foundation.py)
+    run.add_argument("--base", choices=sorted(BASE_PRESETS), help="a preset base model (sets --model, dtype, LoRA)")
+    run.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], help="weights' dtype (default float32)")
+    run.add_argument("--lora-r", type=int, help="LoRA rank for SFT (0 = full fine-tuning)")
+    run.add_argument("--adapter", choices=["auto", "loralib", "peft"], help="LoRA library (auto: loralib for GPT-2)")
+    run.add_argument("--qlora", action="store_true", help="4-bit base + LoRA (bitsandbytes, CUDA only)")
+    run.add_argument("--prompt-format", choices=["auto", "alpaca", "chat"],
+                     help="auto: the tokenizer's chat template if it has one, else Alpaca")
     args = p.parse_args(argv)
 
     if args.profile == "tiny" or (args.profile is None and os.environ.get("KOCHATGPT_PROFILE") == "tiny"):
@@ -55,11 +65,38 @@ def main(argv=None) -> int:
         over["rm"] = dataclasses.replace(over.get("rm", cfg.rm), max_records=n)
         over["ppo"] = dataclasses.replace(over.get("ppo", cfg.ppo), max_prompts=n)
     cfg = dataclasses.replace(cfg, **over)
+    cfg = _base_model_overrides(cfg, args)
     report = run_pipeline(cfg, progress=not args.quiet, resume=args.resume)
     from chatgpt.pipeline import output_dir
 
+    if not report:                          # a rank > 0 of a multi-process run: rank 0 prints the report
+        return 0
     print((output_dir(cfg) / "report.md").read_text(encoding="utf-8"))
     return 0
+
+
+def _base_model_overrides(cfg, args):
+    """``--base`` preset first, then the explicit ``--model/--dtype/--lora-r/--adapter/--qlora/--prompt-format``."""
+    from chatgpt.foundation import BASE_PRESETS
+
+    base, lora = cfg.base, cfg.lora
+    if args.base:
+        preset = BASE_PRESETS[args.base]
+        if not args.model:
+            cfg = dataclasses.replace(cfg, model_name=preset["model_name"])
+        base = dataclasses.replace(base, dtype=preset["dtype"])
+        lora = dataclasses.replace(lora, r=preset["lora_r"])
+    if args.dtype:
+        base = dataclasses.replace(base, dtype="" if args.dtype == "float32" else args.dtype)
+    if args.adapter:
+        base = dataclasses.replace(base, adapter=args.adapter)
+    if args.qlora:
+        base = dataclasses.replace(base, qlora=True)
+    if args.prompt_format:
+        base = dataclasses.replace(base, prompt_format=args.prompt_format)
+    if args.lora_r is not None:
+        lora = dataclasses.replace(lora, r=args.lora_r)
+    return dataclasses.replace(cfg, base=base, lora=lora)
 
 
 if __name__ == "__main__":

@@ -118,12 +118,23 @@ class PPOConfig:
     temperature: float = 0.7       # T of the policy π = softmax(logits / T): rollouts, ratios, KL, entropy
                                    # (= the evaluation's temperature: train the distribution you decode with)
     top_k: int = 0                 # 0 = off (sample from the full distribution)
-    top_p: float = 1.0             # < 1 samples from a filtered π the log-probs do not reflect (keep 1 for PPO)
+    top_p: float = 1.0             # must stay 1 (and top_k 0): PPO samples the full π (checked below)
     no_eos_penalty: float | None = None  # if set, RM score of responses without eos is replaced by this
     length_penalty: float = 1.0    # λ: reward = RM score − λ · (response tokens / max_new_tokens); 0 = off
     max_ratio: float = 50.0        # stop with an error when a policy ratio exceeds this (runaway update)
     max_prompts: int | None = None
     seed: int = 42
+
+    def __post_init__(self):
+        # PPO is on-policy only if the rollout samples from the π the update and the reference evaluate: the full
+        # softmax(logits / T). A top-k/top-p sampler draws from a truncated q ≠ π (and π_ref may give q's tokens
+        # ~0 mass), so it is refused here rather than silently biasing ratio and KL.
+        if not self.temperature > 0:
+            raise ValueError(f"PPOConfig.temperature must be > 0, got {self.temperature}")
+        if self.top_k or self.top_p < 1.0:
+            raise ValueError(f"PPOConfig(top_k={self.top_k}, top_p={self.top_p}): PPO must sample from the full "
+                             f"policy softmax(logits / temperature); keep top_k=0 and top_p=1.0 (filter at evaluation, "
+                             f"GenerationConfig, instead)")
 
 
 @dataclass
@@ -141,6 +152,11 @@ class GenerationConfig:
     batch_size: int = 32
     seed: int = 1234
 
+    def __post_init__(self):
+        if self.do_sample and not self.temperature > 0:
+            raise ValueError(f"GenerationConfig.temperature must be > 0 when sampling, got {self.temperature} "
+                             f"(set do_sample=False for greedy decoding)")
+
 
 @dataclass
 class LoRAConfig:
@@ -150,6 +166,18 @@ class LoRAConfig:
     alpha: int = 16
     dropout: float = 0.05
     targets: tuple[str, ...] = ("c_attn", "c_proj", "c_fc")
+
+
+@dataclass
+class BaseModelConfig:
+    """How the base model is loaded and adapted (any causal LM; see :mod:`chatgpt.foundation`)."""
+
+    dtype: str = ""                # "" = float32; "bfloat16" / "float16" halve weight memory (bf16 also runs on CPU)
+    prompt_format: str = "auto"    # "auto": the tokenizer's chat template if it has one, else Alpaca; "alpaca"; "chat"
+    adapter: str = "auto"          # LoRA library when lora.r > 0: "auto" = loralib for GPT-2, peft for other models
+    lora_targets: tuple[str, ...] = ()  # () = by model type (GPT-2: lora.targets; Llama-style: q_proj, v_proj)
+    qlora: bool = False            # 4-bit NF4 base + LoRA adapters (bitsandbytes, CUDA only; needs lora.r > 0)
+    trust_remote_code: bool = False  # never on by default: it runs code downloaded with the model
 
 
 @dataclass
@@ -168,6 +196,7 @@ class PipelineConfig:
     ppo: PPOConfig = field(default_factory=PPOConfig)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
     lora: LoRAConfig = field(default_factory=LoRAConfig)
+    base: BaseModelConfig = field(default_factory=BaseModelConfig)
 
     def to_dict(self) -> dict:
         return asdict(self)

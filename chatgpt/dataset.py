@@ -9,7 +9,8 @@
 Collators pad *per batch*: right padding for training (:class:`SupervisedCollator`,
 :class:`RewardCollator`), left padding for generation (:class:`PromptCollator`) so
 that every prompt ends at the same column and new tokens are appended after it.
-The eos token always comes from the tokenizer.
+The eos token always comes from the tokenizer. A tokenizer with a chat template formats
+prompts with it (:mod:`chatgpt.chat_format`); the others use the Alpaca template.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Iterable, Sequence
 import torch
 from torch.utils.data import Dataset
 
+from chatgpt.chat_format import chat_example_ids, chat_prompt_ids, uses_chat_template
 from chatgpt.template import format_example, format_prompt
 
 IGNORE_INDEX = -100
@@ -35,15 +37,32 @@ def _check_tokenizer(tokenizer) -> None:
         raise ValueError("tokenizer has no pad token; set tokenizer.pad_token (distinct from eos if possible)")
 
 
+def _prompt_and_target_ids(prompt: str, completion: str, tokenizer) -> tuple[list[int], list[int]]:
+    """Prompt ids and completion + eos ids: the tokenizer's chat template when it has one, else Alpaca.
+
+    See :mod:`chatgpt.chat_format`; the choice travels with the tokenizer, so every stage agrees.
+    """
+    if uses_chat_template(tokenizer):
+        return chat_example_ids(tokenizer, prompt, completion)
+    prompt_text, target_text = format_example(prompt, completion, tokenizer.eos_token)
+    return (tokenizer(prompt_text, add_special_tokens=False)["input_ids"],
+            tokenizer(target_text, add_special_tokens=False)["input_ids"])
+
+
+def prompt_ids(prompt: str, tokenizer) -> list[int]:
+    """Ids of a templated prompt (chat template or Alpaca); the model continues after them."""
+    if uses_chat_template(tokenizer):
+        return chat_prompt_ids(tokenizer, prompt)
+    return tokenizer(format_prompt(prompt), add_special_tokens=False)["input_ids"]
+
+
 def encode_sft(prompt: str, completion: str, tokenizer, max_length: int) -> dict:
     """Token ids and masked labels of one example.
 
     ``input_ids = prompt_ids + target_ids`` and ``labels = [-100] * len(prompt_ids) + target_ids``;
     the prompt is cut from the *left* and the target from the right to fit ``max_length``.
     """
-    prompt_text, target_text = format_example(prompt, completion, tokenizer.eos_token)
-    p = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
-    t = tokenizer(target_text, add_special_tokens=False)["input_ids"]
+    p, t = _prompt_and_target_ids(prompt, completion, tokenizer)
     p = p[-(max_length // 2):] if len(p) > max_length // 2 and len(p) + len(t) > max_length else p
     t = t[: max_length - len(p)]
     return {"input_ids": p + t, "labels": [IGNORE_INDEX] * len(p) + t}
@@ -86,10 +105,15 @@ class SupervisedCollator:
 
 
 def encode_response(prompt: str, response: str, tokenizer, max_length: int) -> list[int]:
-    """Ids of template(prompt) + response + eos, truncated from the left of the prompt if needed."""
-    prompt_text, target_text = format_example(prompt, response, tokenizer.eos_token)
-    p = tokenizer(prompt_text, add_special_tokens=False)["input_ids"]
-    t = tokenizer(target_text, add_special_tokens=False)["input_ids"][: max_length - 8]
+    """Ids of template(prompt) + response + eos, truncated from the left of the prompt if needed.
+
+    A response longer than ``max_length − 8`` tokens is cut and **still ends in eos**: the
+    reward is read at the last token, and the RM should read it at the eos it reads on
+    every other example (not at a random mid-sentence token).
+    """
+    p, t = _prompt_and_target_ids(prompt, response, tokenizer)
+    if len(t) > max_length - 8:
+        t = t[: max_length - 9] + [tokenizer.eos_token_id]
     keep = max_length - len(t)
     return p[-keep:] + t
 
@@ -194,8 +218,7 @@ class PromptDataset(Dataset):
     def __init__(self, prompts: Iterable, tokenizer, max_length: int = 96):
         _check_tokenizer(tokenizer)
         self.prompts = [p["prompt"] if isinstance(p, dict) else p for p in prompts]
-        self.examples = [tokenizer(format_prompt(p), add_special_tokens=False)["input_ids"][-max_length:]
-                         for p in self.prompts]
+        self.examples = [prompt_ids(p, tokenizer)[-max_length:] for p in self.prompts]
 
     def __len__(self) -> int:
         return len(self.examples)

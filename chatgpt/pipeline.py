@@ -58,13 +58,51 @@ def base_model_path(cfg: PipelineConfig, progress: bool = True) -> tuple[str, fl
     return str(path), time.perf_counter() - t0
 
 
-def load_tokenizer(path: str):
-    from transformers import AutoTokenizer
+def load_tokenizer(path: str, prompt_format: str = "auto"):
+    """The tokenizer with its special tokens fixed (KoGPT-2's model-card specials, pad, chat eos): see
+    :func:`chatgpt.foundation.load_tokenizer`."""
+    from chatgpt.foundation import load_tokenizer as _load_tokenizer
 
-    tok = AutoTokenizer.from_pretrained(path)
-    if tok.pad_token is None:       # KoGPT-2 ships <pad>; other GPT-2s may not
-        tok.add_special_tokens({"pad_token": "<pad>"})
-    return tok
+    return _load_tokenizer(path, prompt_format)
+
+
+def _strategy(cfg: PipelineConfig, seed: int):
+    """DDP when launched with several processes (``accelerate launch`` / ``torchrun`` set ``WORLD_SIZE``), else one device.
+
+    ``accelerate launch --multi_gpu --num_processes 2 -m chatgpt pipeline …`` starts the processes through
+    torchrun; :class:`~chatgpt.trainer.DDPStrategy` then uses nccl on GPUs and gloo on CPUs.
+    """
+    from chatgpt.trainer import DDPStrategy, NaiveStrategy
+
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        return DDPStrategy(seed=seed)
+    return NaiveStrategy(_device(cfg), seed)
+
+
+def _rank0() -> bool:
+    """Only rank 0 writes checkpoints, stage.json and the report (all ranks hold the same weights)."""
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+def _barrier() -> None:
+    """Under several processes, wait until rank 0 has written what the next stage reads."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+
+
+def _dtype(cfg: PipelineConfig):
+    """The torch dtype of ``cfg.base.dtype`` (None = the checkpoint's default, fp32)."""
+    from chatgpt.foundation import DTYPES
+
+    return DTYPES[cfg.base.dtype]
+
+
+def _describe(model, tok) -> dict:
+    from chatgpt.foundation import describe
+
+    return describe(model, tok)
 
 
 def _data_path(cfg: PipelineConfig):
@@ -97,6 +135,8 @@ def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
     parts: dict = {"stage": stage, "data": hashlib.sha256(data_file.read_bytes()).hexdigest()}
     if stage == "sft":
         parts.update(base=base, sft=asdict(cfg.sft), lora=asdict(cfg.lora))
+        if cfg.base != type(cfg.base)():                 # dtype, prompt format, adapters (default: unchanged hash)
+            parts.update(base_model=asdict(cfg.base))
     elif stage == "rm":
         parts.update(sft=stage_fingerprint(cfg, "sft"), rm=asdict(cfg.rm))
     else:
@@ -132,16 +172,17 @@ def _reused(cfg: PipelineConfig, stage: str) -> dict | None:
     if stage == "sft":
         from transformers import AutoModelForCausalLM
 
-        out.update(model=AutoModelForCausalLM.from_pretrained(path).to(_device(cfg)), tokenizer=tok)
+        out.update(model=AutoModelForCausalLM.from_pretrained(path, dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok)
     elif stage == "rm":
         from chatgpt.models import RewardModel
 
-        out.update(model=RewardModel.from_pretrained(path).to(_device(cfg)), tokenizer=tok)
+        out.update(model=RewardModel.from_pretrained(path, dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok)
     else:
         from chatgpt.models import Actor, RewardModel
 
-        out.update(actor=Actor.from_pretrained(str(path)).to(_device(cfg)), tokenizer=tok,
-                   reward_model=RewardModel.from_pretrained(checkpoint_dir(cfg, "rm")).to(_device(cfg)))
+        out.update(actor=Actor.from_pretrained(str(path), dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok,
+                   reward_model=RewardModel.from_pretrained(checkpoint_dir(cfg, "rm"), dtype=_dtype(cfg))
+                   .to(_device(cfg)))
     out["reused"] = True
     return out
 
@@ -156,36 +197,35 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     from chatgpt.trainer import set_seed
 
     set_seed(cfg.sft.seed)                  # before any weight is created (LoRA init, resized embeddings)
-    from transformers import AutoModelForCausalLM
-
     from chatgpt.data import load_sft, split_records
     from chatgpt.dataset import SupervisedDataset
-    from chatgpt.models.lora import convert_to_lora, merge_lora
     from chatgpt.trainer import NaiveStrategy, SFTTrainer
 
     base, _ = base_model_path(cfg, progress)
-    tok = load_tokenizer(base)
+    tok = load_tokenizer(base, cfg.base.prompt_format)
     records = list(_limit(load_sft(_data_path(cfg), strict=cfg.strict_data), cfg.sft.max_records))
     train, held = split_records(records, cfg.sft.eval_fraction, seed=cfg.sft.seed)
-    model = AutoModelForCausalLM.from_pretrained(base)
-    model.resize_token_embeddings(len(tok))
-    if cfg.lora.r:
-        convert_to_lora(model, cfg.lora.r, cfg.lora.alpha, cfg.lora.dropout, cfg.lora.targets)
+    from chatgpt.foundation import describe, finish_sft_model, sft_model
+
+    model = sft_model(base, tok, cfg)        # dtype, vocabulary, LoRA (loralib for GPT-2, peft otherwise) / QLoRA
     trainer = SFTTrainer(model, tok, SupervisedDataset(train, tok, cfg.sft.max_length),
                          SupervisedDataset(held, tok, cfg.sft.max_length), cfg.sft,
-                         strategy=NaiveStrategy(_device(cfg), cfg.sft.seed))
+                         strategy=_strategy(cfg, cfg.sft.seed))
     history = trainer.fit(progress=progress)
-    if cfg.lora.r:
-        merge_lora(model)
+    model = finish_sft_model(model, base, cfg)
     path = checkpoint_dir(cfg, "sft")
-    path.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(path)
-    tok.save_pretrained(path)
+    if _rank0():
+        path.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(path)
+        tok.save_pretrained(path)
     info = {"stage": "sft", "base": base, "train_records": len(train), "eval_records": len(held),
             "final_eval_loss": history["eval_loss"][-1] if history.get("eval_loss") else None,
-            "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"]}
-    _mark_done(cfg, "sft", path, info)
-    (path / "history.json").write_text(json.dumps(history))
+            "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"],
+            **describe(model, tok)}
+    if _rank0():
+        _mark_done(cfg, "sft", path, info)
+        (path / "history.json").write_text(json.dumps(history))
+    _barrier()
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
 
@@ -222,19 +262,23 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
     tok = load_tokenizer(str(sft_path))
     train, held = rm_record_split(cfg)
     n_records = len(train) + len(held)
-    model = RewardModel.from_pretrained(sft_path)
+    model = RewardModel.from_pretrained(sft_path, dtype=_dtype(cfg))
     trainer = RewardModelTrainer(model, tok, RankedRewardDataset(train, tok, cfg.rm.max_length),
                                  RankedRewardDataset(held, tok, cfg.rm.max_length), cfg.rm,
-                                 strategy=NaiveStrategy(_device(cfg), cfg.rm.seed))
+                                 strategy=_strategy(cfg, cfg.rm.seed))
     history = trainer.fit(progress=progress)
     final = trainer.evaluate()
     path = checkpoint_dir(cfg, "rm")
-    path.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(path, tokenizer=tok)
+    if _rank0():
+        path.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(path, tokenizer=tok)
     info = {"stage": "rm", "records": n_records, "train_pairs": 3 * len(train), "eval_pairs": 3 * len(held),
-            **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"]}
-    _mark_done(cfg, "rm", path, info)
-    (path / "history.json").write_text(json.dumps(history))
+            **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"],
+            **_describe(model, tok)}
+    if _rank0():
+        _mark_done(cfg, "rm", path, info)
+        (path / "history.json").write_text(json.dumps(history))
+    _barrier()
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
 
 
@@ -253,22 +297,26 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
     torch.manual_seed(cfg.ppo.seed)
     tok = load_tokenizer(str(sft_path))
-    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg), strict=cfg.strict_data),
-                                           cfg.ppo.max_prompts)]
-    actor, initial = Actor.from_pretrained(str(sft_path)), Actor.from_pretrained(str(sft_path))
-    critic, reward_model = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)
+    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.ppo.max_prompts)]
+    dt = _dtype(cfg)
+    actor, initial = Actor.from_pretrained(str(sft_path), dtype=dt), Actor.from_pretrained(str(sft_path), dtype=dt)
+    critic, reward_model = Critic.from_pretrained(rm_path, dtype=dt), RewardModel.from_pretrained(rm_path, dtype=dt)
     trainer = PPOTrainer(actor, critic, reward_model, initial, tok, cfg.ppo,
-                         strategy=NaiveStrategy(_device(cfg), cfg.ppo.seed))
+                         strategy=_strategy(cfg, cfg.ppo.seed))
     history = trainer.fit(PromptDataset(prompts, tok, cfg.ppo.max_prompt_length), progress=progress)
     path = checkpoint_dir(cfg, "ppo")
-    path.mkdir(parents=True, exist_ok=True)
-    actor.save_pretrained(path, tokenizer=tok)
+    if _rank0():
+        path.mkdir(parents=True, exist_ok=True)
+        actor.save_pretrained(path, tokenizer=tok)
     h = history
     info = {"stage": "ppo", "prompts": len(prompts), "iterations": len(h["iteration"]), "seconds": h["seconds"],
             "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
-            "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:])}
-    _mark_done(cfg, "ppo", path, info)
-    (path / "history.json").write_text(json.dumps(history))
+            "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:]),
+            **_describe(actor.model, tok)}
+    if _rank0():
+        _mark_done(cfg, "ppo", path, info)
+        (path / "history.json").write_text(json.dumps(history))
+    _barrier()
     return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
             **info}
 
@@ -295,6 +343,7 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     """
     from chatgpt.data import load_eval
     from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
+    from chatgpt.eval.generate import generate_and_score
     from chatgpt.eval.topic import PromptMatcher, relevance_baselines, relevance_metrics, topic_classifier_from_sft
 
     if eval_records is not None:
@@ -308,8 +357,9 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
     results = {}
     for name, model in policies.items():
-        responses = generate_responses(model, tokenizer, prompts, cfg.generation, progress=progress)
-        scores = score_responses(reward_model, tokenizer, prompts, responses)
+        # the sampled ids are scored exactly as PPO's reward (no re-tokenising, no eos added to a cut response)
+        responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation,
+                                               progress=progress)
         rel = relevance_metrics(prompts, responses, cats, classifier, matcher)
         results[name] = {"responses": responses, "scores": scores, "predicted_categories": rel.pop("predicted_categories"),
                          "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores),
@@ -356,8 +406,10 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
     sft = load_stage(cfg, "sft") if resume and is_done(cfg, "sft") else stage_sft(cfg, progress)
     rm = load_stage(cfg, "rm") if resume and is_done(cfg, "rm") else stage_rm(cfg, progress)
     ppo = stage_ppo(cfg, progress)
+    if not _rank0():                        # several processes: rank 0 alone evaluates and writes the report
+        return {}
     device = _device(cfg)
-    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"]).to(device)
+    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"], dtype=_dtype(cfg)).to(device)
     ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], ppo["tokenizer"],
                            progress)
     pipeline_seconds = time.perf_counter() - t0
@@ -407,11 +459,11 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
 
 def evaluate_panel(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, prompts=PANEL_PROMPTS) -> list:
     """The fixed before/after panel: each policy's answer and RM score for each prompt."""
-    from chatgpt.eval import generate_responses, score_responses
+    from chatgpt.eval.generate import generate_and_score
 
     rows = [{"prompt": p} for p in prompts]
     for name, model in policies.items():
-        responses = generate_responses(model, tokenizer, prompts, cfg.generation)
-        for row, r, s in zip(rows, responses, score_responses(reward_model, tokenizer, prompts, responses)):
+        responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation)
+        for row, r, s in zip(rows, responses, scores):
             row[name], row[f"{name}_reward"] = r, s
     return rows

@@ -20,6 +20,43 @@ from chatgpt.models.base import Actor
 def generate_responses(model, tokenizer, prompts: Sequence[str], config: GenerationConfig | None = None,
                        device=None, progress: bool = False) -> list[str]:
     """Decode one response per prompt with the given decoding settings."""
+    out: list[str] = []
+    for _, _, responses in _generate_batches(model, tokenizer, prompts, config, device, progress):
+        _decode(responses, tokenizer, out)
+    return out
+
+
+@torch.no_grad()
+def generate_and_score(model, reward_model, tokenizer, prompts: Sequence[str], config: GenerationConfig | None = None,
+                       device=None, progress: bool = False) -> tuple[list[str], list[float]]:
+    """Decoded responses and the RM score of the **sampled ids**, computed exactly as PPO's reward.
+
+    PPO scores ``prompt ids + response ids`` up to and including the first eos (no eos
+    added to a response cut at ``max_new_tokens``; :meth:`ExperienceMaker.make_experience`).
+    Decoding the text and re-tokenising it with an eos appended (:func:`score_responses`)
+    scores another sequence — eos where there was none, and BPE merges that need not
+    round-trip — so the evaluation's mean reward would not be the reward PPO maximised.
+    """
+    from chatgpt.experience import response_mask
+
+    texts: list[str] = []
+    scores: list[float] = []
+    was_training = reward_model.training
+    reward_model.eval()
+    rm_device = next(reward_model.parameters()).device
+    for ids, mask, responses in _generate_batches(model, tokenizer, prompts, config, device, progress):
+        _decode(responses, tokenizer, texts)
+        resp_mask = response_mask(responses, tokenizer.eos_token_id)                      # (B, R)
+        attn = torch.cat([mask, resp_mask], dim=1)                                        # (B, P + R)
+        seq = torch.cat([ids, responses], dim=1)
+        seq = torch.where(attn.bool(), seq, torch.full_like(seq, tokenizer.pad_token_id))
+        scores += reward_model.score(seq.to(rm_device), attn.to(rm_device)).float().tolist()
+    reward_model.train(was_training)
+    return texts, scores
+
+
+def _generate_batches(model, tokenizer, prompts, config, device, progress):
+    """Yield ``(prompt ids, prompt mask, response ids)`` per batch: (B, P), (B, P), (B, R); left-padded prompts."""
     from tqdm.auto import tqdm
 
     cfg = config or GenerationConfig()
@@ -34,7 +71,6 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
         no_repeat_ngram_size=cfg.no_repeat_ngram_size)
     ds = PromptDataset(list(prompts), tokenizer)
     collate = PromptCollator(tokenizer)
-    out: list[str] = []
     for start in tqdm(range(0, len(ds), cfg.batch_size), desc="generate", disable=not progress):
         batch = collate([ds[i] for i in range(start, min(start + cfg.batch_size, len(ds)))])
         ids, mask = batch["input_ids"].to(device), batch["attention_mask"].to(device)
@@ -42,9 +78,8 @@ def generate_responses(model, tokenizer, prompts: Sequence[str], config: Generat
         seq = actor.generate(ids, mask, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
                              max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample, temperature=cfg.temperature,
                              top_k=cfg.top_k, top_p=cfg.top_p, **extra)
-        _decode(seq[:, ids.size(1):], tokenizer, out)
+        yield ids, mask, seq[:, ids.size(1):]
     lm.train(was_training)
-    return out
 
 
 def _decode(responses: torch.Tensor, tokenizer, out: list[str]) -> None:
@@ -58,7 +93,11 @@ def _decode(responses: torch.Tensor, tokenizer, out: list[str]) -> None:
 @torch.no_grad()
 def score_responses(reward_model, tokenizer, prompts: Sequence[str], responses: Sequence[str],
                     batch_size: int = 32, max_length: int = 256, device=None) -> list[float]:
-    """Normalised RM score of each (prompt, response) — the text gets the template and eos."""
+    """Normalised RM score of each (prompt, response) — the text gets the template and eos.
+
+    For *texts* (references, human answers). To score a policy's samples as PPO does, use
+    :func:`generate_and_score`, which scores the sampled ids themselves.
+    """
     device = device or next(reward_model.parameters()).device
     was_training = reward_model.training
     reward_model.eval()

@@ -110,6 +110,11 @@ def _body(model: nn.Module) -> nn.Module:
     return model.base_model if hasattr(model, "base_model") else model
 
 
+def _dtype_of(module: nn.Module) -> torch.dtype:
+    """The floating dtype of a module's first floating parameter (fp32 when it has none)."""
+    return next((p.dtype for p in module.parameters() if p.is_floating_point()), torch.float32)
+
+
 class ValueModel(nn.Module):
     """Transformer body + linear value head; shared by :class:`Critic` and :class:`RewardModel`."""
 
@@ -121,6 +126,9 @@ class ValueModel(nn.Module):
         if value_head is None:
             nn.init.normal_(self.value_head.weight, std=1.0 / (hidden + 1) ** 0.5)
             nn.init.zeros_(self.value_head.bias)
+        # the head takes the backbone's dtype: a bf16/fp16 body feeding an fp32 head fails with
+        # "mat1 and mat2 must have the same dtype" (the head is 1 × H: its precision is not the bottleneck)
+        self.value_head.to(dtype=_dtype_of(self.backbone))
         # score normalisation stored with the head (set after RM training; identity by default)
         self.register_buffer("score_shift", torch.zeros(()))
         self.register_buffer("score_scale", torch.ones(()))
@@ -133,7 +141,7 @@ class ValueModel(nn.Module):
         """Value-head output at every position.   (B, T) → (B, T)"""
         h = self.backbone(input_ids=input_ids, attention_mask=attention_mask,
                           position_ids=position_ids_from_mask(attention_mask)).last_hidden_state  # (B, T, H)
-        return self.value_head(h).squeeze(-1)
+        return self.value_head(h.to(self.value_head.weight.dtype)).squeeze(-1)
 
     @classmethod
     def from_pretrained(cls, name_or_path: str | Path, trust_remote_code: bool = False, dtype=None):

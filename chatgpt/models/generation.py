@@ -60,12 +60,16 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
            top_p: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
     """Decode from a HF causal LM with its KV cache.   (B, P), (B, P) → (B, P + R), (B, R)
 
-    The returned log-probs are ``log softmax(logits / temperature)``: the tempered
-    distribution the tokens were drawn from, before top-k/top-p filtering — the
-    ``log π`` that PPO's ratio and KL use (PPO trains ``π = softmax(logits / T)``, see
-    :class:`~chatgpt.config.PPOConfig`). ``do_sample=False`` is greedy decoding, with
-    the log-probs of temperature 1.
+    The returned log-probs are those of the distribution each token was **actually drawn
+    from**: ``q = softmax(filter(logits / T))``, the tempered distribution with the
+    top-k/top-p tail removed and the rest renormalised, ``log q(a) = z_a − logsumexp_{kept} z``.
+    Without filtering that is ``log π_T``, the ``log π`` PPO's ratio and KL use (PPO trains
+    ``π = softmax(logits / T)``; :class:`~chatgpt.config.PPOConfig` refuses top-k/top-p,
+    because the training forward and the frozen reference see the unfiltered π).
+    ``do_sample=False`` is greedy decoding, with the log-probs of temperature 1.
     """
+    if do_sample and not temperature > 0:
+        raise ValueError(f"temperature must be > 0 when sampling, got {temperature} (use do_sample=False for greedy)")
     B = input_ids.size(0)
     positions = position_ids_from_mask(attention_mask)                               # (B, P)
     out = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, use_cache=True,
@@ -75,15 +79,16 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
     mask = attention_mask
     done = torch.zeros(B, dtype=torch.bool, device=input_ids.device)
     tokens, log_probs = [], []
-    tau = max(temperature, 1e-6) if do_sample else 1.0
+    tau = temperature if do_sample else 1.0
     for _ in range(max_new_tokens):
         logits = logits.float() / tau                                                # (B, V), tempered
         if do_sample:
-            tok = sample_categorical(filter_logits(logits, top_k, top_p).softmax(-1))  # (B,)
+            logits = filter_logits(logits, top_k, top_p)                             # (B, V), tail = −inf
+            tok = sample_categorical(logits.softmax(-1))                              # (B,)
         else:
             tok = logits.argmax(-1)
         tok = tok.masked_fill(done, pad_token_id)
-        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log π_T(a_t | s_t), (B,)
+        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log q(a_t | s_t), (B,)
         tokens.append(tok)
         log_probs.append(lp.masked_fill(done, 0.0))
         done = done | (tok == eos_token_id)

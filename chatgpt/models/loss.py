@@ -39,12 +39,14 @@ def labelled_lm_loss(model: nn.Module, input_ids: torch.Tensor, attention_mask: 
     tiny model it costs more than the whole transformer body per position. SFT only
     needs logits where a label exists (the response, not the prompt or padding), so
     the head and the softmax run on those N positions only: (B, T, H) → (N, H) → (N, V).
-    Falls back to the full forward for models without a separable head.
+    Falls back to the full forward where the two differ (models without a separable head,
+    wrappers, logits transformed after the head: :func:`chatgpt.foundation.supports_fast_loss`).
     """
-    body, head = getattr(model, "base_model", None), model.get_output_embeddings() \
-        if hasattr(model, "get_output_embeddings") else None
-    if body is None or body is model or head is None:
+    from chatgpt.foundation import supports_fast_loss
+
+    if not supports_fast_loss(model):       # peft wrappers, Gemma2's soft-capped logits c·tanh(z/c), …
         return GPTLMLoss()(model(input_ids=input_ids, attention_mask=attention_mask).logits, labels)
+    body, head = model.base_model, model.get_output_embeddings()
     hidden = body(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state   # (B, T, H)
     targets = labels[:, 1:]                                                              # (B, T-1): token t+1
     keep = targets != -100                                                               # (B, T-1)

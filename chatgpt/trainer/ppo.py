@@ -63,7 +63,14 @@ class PPOTrainer:
         """One minibatch step for actor and critic; returns its statistics."""
         cfg, s = self.config, self.strategy
         A = exp.action_mask.size(1)
-        self.actor.train()
+        # Dropout stays OFF during the update (eval mode), as in the rollout that produced π_old. With dropout on
+        # (KoGPT-2 and most hub models use p = 0.1) π_θ is a *random sub-network* of the π_old the tokens were
+        # sampled from: the ratio at the first minibatch is not 1 (issue #11 saw 0.81–1.25 on a pdrop-0.1 GPT-2,
+        # past the clip range) and the critic's values are noisy. eval() rather than zeroing nn.Dropout.p, because
+        # Llama/Qwen/Gemma gate attention dropout on ``self.training`` (a float, not a module); gradients flow the
+        # same. TRL and OpenRLHF disable dropout in PPO for the same reason. (HF applies gradient checkpointing only
+        # in training mode, so it is off in this update.)
+        self.actor.eval()
         # the policy is π_T = softmax(logits / T), as sampled
         logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]   # (B, A, V)
         logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
@@ -74,14 +81,17 @@ class PPOTrainer:
                               exp.action_mask)
         if cfg.entropy_coef:
             actor_loss = actor_loss - cfg.entropy_coef * entropy
-        if pstats["max_ratio"] > cfg.max_ratio:
+        # the largest ratio over *all* ranks: one rank stopping alone would leave the others waiting forever in
+        # the gradient all-reduce of the backward below (DDP)
+        max_ratio = s.all_reduce_max(pstats["max_ratio"])
+        if max_ratio > cfg.max_ratio:
             raise TrainingDivergedError(
-                f"PPO: policy ratio reached {pstats['max_ratio']:.1f} > max_ratio={cfg.max_ratio}: the update ran "
+                f"PPO: policy ratio reached {max_ratio:.1f} > max_ratio={cfg.max_ratio}: the update ran "
                 f"away from the rollout policy. Lower actor_lr or ppo_epochs.")
         s.backward(actor_loss)
         actor_norm = s.optimizer_step(self.actor_optim, self.actor, cfg.max_grad_norm)
 
-        self.critic.train()
+        self.critic.eval()                                                               # same reason as the actor
         values = self.train_critic(exp.sequences, exp.attention_mask, A)                 # (B, A)
         critic_loss = self.value_loss(values, exp.values, exp.returns, exp.action_mask)
         s.backward(cfg.vf_coef * critic_loss)

@@ -77,6 +77,9 @@ class NaiveStrategy:
     def all_reduce_mean(self, x: float) -> float:
         return x
 
+    def all_reduce_max(self, x: float) -> float:
+        return x
+
     def is_rank0(self) -> bool:
         return True
 
@@ -138,6 +141,12 @@ class DDPStrategy(NaiveStrategy):
         t = torch.tensor([x], dtype=torch.float64, device=self.device if self.device.type == "cuda" else "cpu")
         self.dist.all_reduce(t)
         return float(t.item() / self.world_size)
+
+    def all_reduce_max(self, x: float) -> float:
+        """The largest ``x`` over ranks: a decision every rank must take together (e.g. to stop)."""
+        t = torch.tensor([x], dtype=torch.float64, device=self.device if self.device.type == "cuda" else "cpu")
+        self.dist.all_reduce(t, op=self.dist.ReduceOp.MAX)
+        return float(t.item())
 
     def is_rank0(self) -> bool:
         return self.rank == 0
