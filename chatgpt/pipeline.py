@@ -297,7 +297,7 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
     torch.manual_seed(cfg.ppo.seed)
     tok = load_tokenizer(str(sft_path))
-    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.ppo.max_prompts)]
+    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg), strict=cfg.strict_data), cfg.ppo.max_prompts)]
     dt = _dtype(cfg)
     actor, initial = Actor.from_pretrained(str(sft_path), dtype=dt), Actor.from_pretrained(str(sft_path), dtype=dt)
     critic, reward_model = Critic.from_pretrained(rm_path, dtype=dt), RewardModel.from_pretrained(rm_path, dtype=dt)
