@@ -77,9 +77,14 @@ def corpus_documents(config: TinyConfig) -> list[str]:
         extra = [r["prompt"] + "\n" + r["completion"] for r in sft] + [r["prompt"] for r in ppo]
         return generate_corpus(extra, target_bytes=config.corpus_bytes, seed=config.seed, exclude=exclude,
                                qa_share=config.qa_share)
-    from chatgpt.data import RM_FILE
+    from chatgpt.config import SFTConfig
+    from chatgpt.data import RM_FILE, split_records
     from chatgpt.template import format_prompt
 
+    # the SFT stage's held-out records (same split as the pipeline) stay out of pretraining too, so that the
+    # SFT eval loss is measured on answers the model has never read
+    _, sft_held = split_records(sft, SFTConfig().eval_fraction, seed=SFTConfig().seed)
+    exclude += [r["completion"] for r in sft_held]
     rm = read_records(data_dir / RM_FILE)
     pairs = [(r["prompt"], r["completion"]) for r in sft]
     pairs += [(r["prompt"], r[f"completion_{r['ranking'].index(0)}"]) for r in rm]   # best answer, other phrasing
