@@ -23,6 +23,8 @@ def main(argv=None) -> int:
     run.add_argument("--eval-prompts", type=int, help="evaluate on the first N held-out prompts")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
     run.add_argument("--resume", action="store_true", help="reuse SFT/RM checkpoints already finished in --output-dir")
+    run.add_argument("--rm-data", default="", help="RM file to train the reward model on (e.g. AI labels from "
+                     "python -m chatgpt.feedback label); default: the data directory's")
     args = p.parse_args(argv)
 
     if args.profile == "tiny" or (args.profile is None and os.environ.get("KOCHATGPT_PROFILE") == "tiny"):
@@ -32,7 +34,7 @@ def main(argv=None) -> int:
 
     cfg = profile_config(args.profile)
     over = {}
-    for name in ("output_dir", "data_dir"):
+    for name in ("output_dir", "data_dir", "rm_data"):
         if getattr(args, name):
             over[name] = getattr(args, name)
     if args.model:

@@ -110,3 +110,19 @@ def test_agree_and_bad_inputs(tmp_path, rm_input, capsys):
 def test_k_below_three_is_rejected(tmp_path, rm_input, tiny_path, capsys):
     rc, _, _ = _label(tmp_path, rm_input, tiny_path, "--k", "2")
     assert rc == 2 and "k must be >= 3" in capsys.readouterr().err
+
+
+def test_pipeline_rm_data_trains_the_rm_on_another_file(tmp_path, rm_input):
+    from chatgpt.config import profile_config
+    from chatgpt.pipeline import rm_record_split, stage_fingerprint
+
+    base = profile_config("tiny", output_dir=str(tmp_path))
+    ai = profile_config("tiny", output_dir=str(tmp_path), rm_data=str(rm_input))
+    train, held = rm_record_split(ai)
+    assert len(train) + len(held) == 4 and {r["prompt"] for r in train + held} == {
+        r["prompt"] for r in read_records(rm_input)}
+    assert stage_fingerprint(ai, "sft") == stage_fingerprint(base, "sft")
+    assert stage_fingerprint(ai, "rm") != stage_fingerprint(base, "rm")
+    assert stage_fingerprint(ai, "ppo") != stage_fingerprint(base, "ppo")
+    with pytest.raises(FileNotFoundError):
+        rm_record_split(profile_config("tiny", rm_data=str(tmp_path / "missing.json")))
