@@ -35,6 +35,8 @@ def main(argv=None) -> int:
     run.add_argument("--qlora", action="store_true", help="4-bit base + LoRA (bitsandbytes, CUDA only)")
     run.add_argument("--prompt-format", choices=["auto", "alpaca", "chat"],
                      help="auto: the tokenizer's chat template if it has one, else Alpaca")
+    run.add_argument("--rm-data", default="", help="RM file to train the reward model on (e.g. AI labels from "
+                     "python -m chatgpt.feedback label); default: the data directory's")
     args = p.parse_args(argv)
 
     if args.profile == "tiny" or (args.profile is None and os.environ.get("KOCHATGPT_PROFILE") == "tiny"):
@@ -44,7 +46,7 @@ def main(argv=None) -> int:
 
     cfg = profile_config(args.profile)
     over = {}
-    for name in ("output_dir", "data_dir"):
+    for name in ("output_dir", "data_dir", "rm_data"):
         if getattr(args, name):
             over[name] = getattr(args, name)
     if args.model:

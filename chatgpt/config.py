@@ -191,6 +191,8 @@ class PipelineConfig:
     output_dir: str = ""           # "" = default_output_dir()
     device: str = ""               # "" = cuda if available else cpu
     eval_prompts: int | None = None  # number of held-out eval prompts (None = all)
+    rm_data: str = ""              # RM file (or its directory) replacing data_dir's, e.g. AI labels from
+                                   # ``python -m chatgpt.feedback label`` ("" = the RM file of data_dir)
     sft: SFTConfig = field(default_factory=SFTConfig)
     rm: RMConfig = field(default_factory=RMConfig)
     ppo: PPOConfig = field(default_factory=PPOConfig)

@@ -132,6 +132,8 @@ def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
     from chatgpt.data.loaders import PPO_FILE, RM_FILE, SFT_FILE, resolve_data_file
 
     data_file = resolve_data_file(_data_path(cfg), {"sft": SFT_FILE, "rm": RM_FILE, "ppo": PPO_FILE}[stage])
+    if stage == "rm" and cfg.rm_data:       # an RM file of its own (e.g. AI labels, RLAIF)
+        data_file = resolve_data_file(cfg.rm_data, RM_FILE)
     parts: dict = {"stage": stage, "data": hashlib.sha256(data_file.read_bytes()).hexdigest()}
     if stage == "sft":
         parts.update(base=base, sft=asdict(cfg.sft), lora=asdict(cfg.lora))
@@ -234,8 +236,8 @@ def rm_record_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict]]:
     from chatgpt.data import RM_FILE, split_records
     from chatgpt.data.loaders import load_records, resolve_data_file
 
-    records = load_records(resolve_data_file(_data_path(cfg), RM_FILE), "rm",
-                           strict=cfg.strict_data)[: cfg.rm.max_records]
+    rm_file = resolve_data_file(cfg.rm_data or _data_path(cfg), RM_FILE)   # --rm-data overrides
+    records = load_records(rm_file, "rm", strict=cfg.strict_data)[: cfg.rm.max_records]
     return split_records(records, cfg.rm.eval_fraction, seed=cfg.rm.seed)
 
 
@@ -335,11 +337,12 @@ def ensure_checkpoint(cfg: PipelineConfig, stage: str, progress: bool = True) ->
 
 
 def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, progress: bool = True,
-                      eval_records: list[dict] | None = None) -> dict:
+                      eval_records: list[dict] | None = None, judge=None) -> dict:
     """Generate on the held-out eval prompts with every policy; metrics, RM scores, win rate.
 
     ``eval_records`` (``{"prompt", "reference", "category"}`` dicts) replaces the evaluation file, e.g. a
     category-balanced subset in a notebook; the topic classifier is still trained on the SFT file of ``cfg``.
+    ``judge`` (a :class:`chatgpt.feedback.Judge`, default the RM-free rule judge) gives the judge win rates.
     """
     from chatgpt.data import load_eval
     from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
@@ -369,6 +372,12 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
     out = {"prompts": prompts, "references": refs, "categories": cats,
            "reference_mean_reward": sum(ref_scores) / len(ref_scores), "results": results,
            "relevance_baselines": relevance_baselines(prompts, refs, cats, classifier, matcher)}
+    # an independent judge (RM-free rule judge by default): win rates with position swap, by length
+    from chatgpt.eval.judged import judge_evaluation, judge_metrics
+
+    out["judge"] = judge_evaluation(prompts, refs, {n: results[n]["responses"] for n in names}, judge)
+    for n in names:
+        results[n]["metrics"].update(judge_metrics(out["judge"], n))
     if len(names) == 2:
         out["win_rate"] = win_rate(results[names[1]]["scores"], results[names[0]]["scores"])
     return out
@@ -444,6 +453,7 @@ def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resum
         "eval_prompts": len(ev["prompts"]),
         "reference_mean_reward": ev["reference_mean_reward"],
         "relevance_baselines": ev["relevance_baselines"],
+        "judge": ev.get("judge"),
         "metrics": {k: v["metrics"] for k, v in ev["results"].items()},
         "samples": [{"prompt": p, "reference": r, "sft": s, "ppo": q}
                     for p, r, s, q in list(zip(ev["prompts"], ev["references"], ev["results"]["sft"]["responses"],

@@ -43,6 +43,7 @@ def render_markdown(r: dict) -> str:
                   f"match@5 {b['prompt_match_at_5_chance']:.3f}. "
                   "`rm_win_vs_reference` > 0.5 means the RM prefers the policy to the human-style reference "
                   "answers: a sign of reward over-optimisation when the RM-free scores do not rise with it."]
+    lines += judge_lines(r.get("judge"))
     lines += ["", "## Fixed prompt panel", "", "| prompt | SFT | PPO |", "|---|---|---|"]
     for row in r["panel"]:
         cell = lambda name: f"{row[name]} *(r={row[name + '_reward']:.2f})*".replace("|", "/").replace("\n", " ")
@@ -53,6 +54,43 @@ def render_markdown(r: dict) -> str:
                   f"  - PPO: {s['ppo']}"]
     lines += ["", "Plots: `sft_loss.png`, `rm_accuracy.png`, `ppo_reward_kl.png`, `eval_rewards.png`."]
     return "\n".join(lines) + "\n"
+
+
+def _cell(v, n=None) -> str:
+    if v is None or v != v:                      # None or NaN: nothing judged
+        return "–" if n is None else f"– ({n})"
+    return f"{v:.3f}" if n is None else f"{v:.2f} ({n})"
+
+
+def judge_lines(j: dict | None) -> list[str]:
+    """The report's section on the independent judge (:func:`chatgpt.eval.judged.judge_evaluation`)."""
+    if not j:
+        return []
+    lines = ["", f"## Independent judge (`{j['judge']}`, every pair judged in both orders)", "",
+             "| policy | vs | win rate | length-controlled | wins / losses / ties | swap consistency "
+             "| shorter (n) | similar (n) | longer (n) |", "|---|---|---|---|---|---|---|---|---|"]
+    for name, e in j["policies"].items():
+        for key, opp in (("vs_reference", "reference"), ("vs_first", j["first_policy"])):
+            if key not in e:
+                continue
+            s, b = e[key], e[key]["by_length"]
+            lines.append(f"| {name} | {opp} | {_cell(s['win_rate'])} | {_cell(s['length_controlled_win_rate'])} | "
+                         f"{s['wins']} / {s['losses']} / {s['ties']}"
+                         + (f" ({s['unparsable']} unparsable)" if s["unparsable"] else "")
+                         + f" | {_cell(s['consistency'])} | "
+                         + " | ".join(_cell(b[k]["win_rate"], b[k]["n"]) for k in ("shorter", "similar", "longer"))
+                         + " |")
+    c = j.get("position_swap_consistency")
+    lines += ["", f"Position-swap consistency of the judge: **{_cell(c)}** (share of pairs whose verdict did not "
+              "change when the two answers swapped places; an inconsistent pair counts as a tie). A score judge "
+              "(`rule`, `rm`) is symmetric, so its consistency is 1.0 by construction; an LLM judge "
+              "(`chatgpt.feedback.api`) can show position bias. The `rule` judge never looks at the RM: it scores "
+              "content-morpheme overlap (with the prompt against the reference, with the reference between "
+              "policies), informativeness, and penalises loops, foreign script and unfinished sentences. "
+              "Length bins: the policy's answer is shorter (ρ < 0.8), similar or longer (ρ > 1.25) than the "
+              "opponent's, in characters; length-controlled = σ(θ₀) of a logistic fit of the verdict on "
+              "tanh(Δlength / s) (AlpacaEval 2.0's idea): the win rate at equal length."]
+    return lines
 
 
 def write_report(report: dict, out_dir: Path) -> None:

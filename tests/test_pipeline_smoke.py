@@ -78,3 +78,15 @@ def test_stage_reuse_only_with_the_same_config(report, capsys):
     sft2 = dataclasses.replace(cfg, sft=dataclasses.replace(cfg.sft, epochs=0.1))
     assert not any(is_done(sft2, s) for s in ("sft", "rm", "ppo"))
     assert stage_rm(cfg, progress=False, reuse=True)["reused"]
+
+
+def test_report_has_the_independent_judge(report):
+    r, out, _ = report
+    j = r["judge"]
+    assert j["judge"] == "rule" and j["first_policy"] == "sft" and set(j["policies"]) == {"sft", "ppo"}
+    assert 0.0 <= j["policies"]["ppo"]["vs_first"]["win_rate"] <= 1.0
+    assert sum(b["n"] for b in j["policies"]["ppo"]["vs_reference"]["by_length"].values()) <= r["eval_prompts"]
+    for policy in ("sft", "ppo"):
+        assert 0.0 <= r["metrics"][policy]["judge_win_vs_reference"] <= 1.0
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "Independent judge" in md and "Position-swap consistency" in md
