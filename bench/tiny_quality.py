@@ -36,8 +36,7 @@ def run(args) -> dict:
     tcfg = tiny.TinyConfig()
     over = {k: v for k, v in dict(vocab_size=args.vocab, n_layer=args.layers, n_embd=args.embd, n_head=args.heads,
                                   steps=args.steps, lr=args.lr, batch_size=args.batch, seq_len=args.seq_len,
-                                  corpus_bytes=args.corpus_bytes, qa_share=args.qa_share,
-                                  qa_template=args.qa_template, qa_copies=args.qa_copies).items() if v is not None}
+                                  corpus_bytes=args.corpus_bytes).items() if v is not None}
     tcfg = replace(tcfg, **over)
     t0 = time.perf_counter()
     path = tiny.build(tcfg, progress=not args.quiet)
@@ -93,9 +92,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     for name, typ in [("vocab", int), ("layers", int), ("embd", int), ("heads", int), ("steps", int), ("lr", float),
                       ("batch", int), ("seq-len", int), ("corpus-bytes", int), ("sft-epochs", float),
-                      ("sft-lr", float), ("qa-share", float), ("qa-copies", int)]:
+                      ("sft-lr", float)]:
         p.add_argument(f"--{name}", type=typ, default=None)
-    p.add_argument("--qa-template", type=int, default=None, help="1: Q/A documents in the prompt template")
     p.add_argument("--note", default="")
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--table", action="store_true", help="print the results so far as a Markdown table")

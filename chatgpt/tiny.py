@@ -46,9 +46,6 @@ class TinyConfig:
     weight_decay: float = 0.05
     heldout_fraction: float = 0.02  # share of documents kept out for the held-out loss
     corpus_bytes: int = 3_300_000   # size of the generated corpus
-    qa_share: float = 0.18        # share of procedural documents written as question/answer exchanges
-    qa_template: bool = False     # write every Q/A document in the shared prompt template (chatgpt.template)
-    qa_copies: int = 1            # copies of the training Q/A (SFT records + RM best answers) in the corpus
     seed: int = 0
 
 
@@ -72,42 +69,21 @@ def corpus_documents(config: TinyConfig) -> list[str]:
     sft = read_records(data_dir / SFT_FILE)
     ppo = read_records(data_dir / PPO_FILE)
     ev = read_records(data_dir / EVAL_FILE)
+    extra = [r["prompt"] + "\n" + r["completion"] for r in sft] + [r["prompt"] for r in ppo]
     exclude = [r["prompt"] for r in ev] + [r["reference"] for r in ev]
-    if not config.qa_template:
-        extra = [r["prompt"] + "\n" + r["completion"] for r in sft] + [r["prompt"] for r in ppo]
-        return generate_corpus(extra, target_bytes=config.corpus_bytes, seed=config.seed, exclude=exclude,
-                               qa_share=config.qa_share)
-    from chatgpt.config import SFTConfig
-    from chatgpt.data import RM_FILE, split_records
-    from chatgpt.template import format_prompt
-
-    # the SFT stage's held-out records (same split as the pipeline) stay out of pretraining too, so that the
-    # SFT eval loss is measured on answers the model has never read
-    _, sft_held = split_records(sft, SFTConfig().eval_fraction, seed=SFTConfig().seed)
-    exclude += [r["completion"] for r in sft_held]
-    rm = read_records(data_dir / RM_FILE)
-    pairs = [(r["prompt"], r["completion"]) for r in sft]
-    pairs += [(r["prompt"], r[f"completion_{r['ranking'].index(0)}"]) for r in rm]   # best answer, other phrasing
-    extra = [f"질문: {p} 대답: {a}" for p, a in pairs] * config.qa_copies + [r["prompt"] for r in ppo]
-    docs = generate_corpus(extra, target_bytes=config.corpus_bytes, seed=config.seed, exclude=exclude,
-                           qa_share=config.qa_share)
-    out = []
-    for d in docs:          # every "질문: q 대답: a" exchange → template(q) + a, the format SFT and PPO use
-        q, sep, a = d.partition(" 대답: ")
-        out.append(format_prompt(q[len("질문: "):]) + a if d.startswith("질문: ") and sep else d)
-    return out
+    return generate_corpus(extra, target_bytes=config.corpus_bytes, seed=config.seed, exclude=exclude)
 
 
 def fingerprint(config: TinyConfig) -> str:
     """Hash of the config, build version, this module's and the corpus generator's code, and the data files
     the corpus is made from (SFT, PPO, eval): a cached build is reused only when all of them are unchanged."""
-    from chatgpt.data.loaders import EVAL_FILE, PPO_FILE, RM_FILE, SFT_FILE, default_data_dir
+    from chatgpt.data.loaders import EVAL_FILE, PPO_FILE, SFT_FILE, default_data_dir
     import chatgpt.data.corpus as corpus_mod
 
     h = hashlib.sha256(json.dumps([asdict(config), BUILD_VERSION], sort_keys=True).encode())
     h.update(Path(__file__).read_bytes())
     h.update(Path(corpus_mod.__file__).read_bytes())
-    for name in (SFT_FILE, PPO_FILE, EVAL_FILE) + ((RM_FILE,) if config.qa_template else ()):
+    for name in (SFT_FILE, PPO_FILE, EVAL_FILE):
         h.update(name.encode() + (default_data_dir() / name).read_bytes())
     return h.hexdigest()[:16]
 

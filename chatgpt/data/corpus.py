@@ -2643,9 +2643,9 @@ def _cap(text: str, n: int) -> str:
     return " ".join(sents[:n - 1] + sents[-1:])
 
 
-def _one_doc(rng: random.Random, qa_share: float = QA_SHARE) -> str:
+def _one_doc(rng: random.Random) -> str:
     gen, _, sw, qa_ok = rng.choices(GENRES, weights=_GEN_W)[0]
-    if qa_ok and rng.random() < qa_share:
+    if qa_ok and rng.random() < QA_SHARE:
         q, a = gen(rng, rng.choice(("yo", "yo", "sm")))
         return f"질문: {q} 대답: {_cap(a, 6)}"
     text = gen(rng, _style(rng, sw))[1]
@@ -2680,7 +2680,7 @@ class _Excluder:
 
 
 def generate_corpus(extra_texts: Iterable[str] = (), *, target_bytes: int = 3_300_000, seed: int = 0,
-                    exclude: Iterable[str] = (), qa_share: float = QA_SHARE) -> list[str]:
+                    exclude: Iterable[str] = ()) -> list[str]:
     """Return a list of documents (paragraph strings, no empty ones).
 
     Deterministic for a given (extra_texts, target_bytes, seed, exclude).  ``extra_texts`` (the
@@ -2688,11 +2688,7 @@ def generate_corpus(extra_texts: Iterable[str] = (), *, target_bytes: int = 3_30
     documents; the procedural part fills up until the UTF-8 size of ``"\\n".join(docs)`` reaches
     ``target_bytes``.  Any document that contains an ``exclude`` string after :func:`normalize`
     (NFC + whitespace runs collapsed to one space), or any Latin letter or Hanja, is dropped.
-    ``qa_share`` is the probability that a document of a genre that allows it is written as a
-    ``"질문: … 대답: …"`` exchange (see :data:`GENRES`).
     """
-    if not 0.0 <= qa_share <= 1.0:
-        raise ValueError(f"qa_share must be in [0, 1], got {qa_share}")
     rng = random.Random(seed)
     excluder = _Excluder(e for e in (normalize(x) for x in exclude) if e)
 
@@ -2704,7 +2700,7 @@ def generate_corpus(extra_texts: Iterable[str] = (), *, target_bytes: int = 3_30
     size = sum(len(d.encode("utf-8")) for d in docs) + max(0, len(docs) - 1)
     misses = 0                  # guard against an exclude list that rejects (almost) everything
     while size < target_bytes and misses < 5000:
-        doc = _one_doc(rng, qa_share)
+        doc = _one_doc(rng)
         if not keep(doc):
             misses += 1
             continue
