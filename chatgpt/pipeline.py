@@ -355,6 +355,8 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
         ev = _limit(load_eval(_data_path(cfg), strict=cfg.strict_data), cfg.eval_prompts)
     prompts, refs, cats = list(ev["prompt"]), list(ev["reference"]), list(ev["category"])
     # RM-free judges of relevance: topic classifier (trained on SFT completions) and prompt retrieval
+    from chatgpt.eval.conditioning import prompt_conditioning_gap
+
     classifier = topic_classifier_from_sft(_data_path(cfg))
     matcher = PromptMatcher(prompts, extra_documents=refs)
     ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
@@ -364,10 +366,12 @@ def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokeniz
         responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation,
                                                progress=progress)
         rel = relevance_metrics(prompts, responses, cats, classifier, matcher)
+        # does the policy read the question? NLL of the references under their own vs another prompt
+        cond = prompt_conditioning_gap(model, tokenizer, prompts, refs) if len(prompts) > 1 else {}
         results[name] = {"responses": responses, "scores": scores, "predicted_categories": rel.pop("predicted_categories"),
                          "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores),
                                      # over-optimisation signal: how often the RM prefers this answer to the reference
-                                     "rm_win_vs_reference": win_rate(scores, ref_scores), **rel}}
+                                     "rm_win_vs_reference": win_rate(scores, ref_scores), **rel, **cond}}
     names = list(policies)
     out = {"prompts": prompts, "references": refs, "categories": cats,
            "reference_mean_reward": sum(ref_scores) / len(ref_scores), "results": results,

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 METRICS = ["mean_reward", "rm_win_vs_reference", "on_topic_rate", "prompt_match_at_1", "prompt_match_at_5",
+           "conditioning_gap", "own_prompt_preferred", "nll_own_prompt",
            "rouge_l", "bleu", "distinct_2", "repetition_rate", "foreign_script_rate", "mean_length_chars"]
 
 
@@ -42,7 +43,10 @@ def render_markdown(r: dict) -> str:
                   f"chance: on-topic {b['on_topic_chance']:.3f}, match@1 {b['prompt_match_at_1_chance']:.3f}, "
                   f"match@5 {b['prompt_match_at_5_chance']:.3f}. "
                   "`rm_win_vs_reference` > 0.5 means the RM prefers the policy to the human-style reference "
-                  "answers: a sign of reward over-optimisation when the RM-free scores do not rise with it."]
+                  "answers: a sign of reward over-optimisation when the RM-free scores do not rise with it. "
+                  "`conditioning_gap` (`chatgpt.eval.conditioning`) = NLL of the reference answers under another "
+                  "prompt minus under their own (nats/token): 0 means the policy does not read the question; "
+                  "`own_prompt_preferred` = share of references made more likely by their own prompt (0.5 = chance)."]
     lines += judge_lines(r.get("judge"))
     lines += ["", "## Fixed prompt panel", "", "| prompt | SFT | PPO |", "|---|---|---|"]
     for row in r["panel"]:
