@@ -69,3 +69,18 @@ PAIRS = [
     {"prompt": "물은 몇 도에서 끓나요?", "chosen": "물은 100도에서 끓어요.", "rejected": "물은 的是 the 끓"},
     {"prompt": "공부 팁 있어?", "chosen": "공부할 때는 휴식도 중요해요.", "rejected": "공부할 때는"},
 ]
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 for a multi-process (gloo) test's rendezvous."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ddp_env(rank: int, world: int, port: int) -> None:
+    """Environment of one rank of a local gloo process group; torch on one thread per rank."""
+    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(world))
+    torch.set_num_threads(1)

@@ -7,22 +7,18 @@ its backward, which never completes (it hangs while rank 0's process lives; here
 and stop at the same minibatch with TrainingDivergedError.
 """
 import os
-import socket
 import time
 
 import torch
 import torch.multiprocessing as mp
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import free_port
 
 
 def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
-    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(world))
-    torch.set_num_threads(1)
+    from tests.conftest import ddp_env
+
+    ddp_env(rank, world, port)
     import copy
 
     from chatgpt.config import PPOConfig
@@ -48,7 +44,7 @@ def _worker(rank: int, world: int, port: int, out_dir: str) -> None:
 
 
 def test_ppo_max_ratio_stop_does_not_hang_other_ranks(tmp_path):
-    ctx = mp.start_processes(_worker, args=(2, _free_port(), str(tmp_path)), nprocs=2, start_method="spawn",
+    ctx = mp.start_processes(_worker, args=(2, free_port(), str(tmp_path)), nprocs=2, start_method="spawn",
                              join=False)
     deadline = time.monotonic() + 60
     while not ctx.join(timeout=1):
