@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export KOCHATGPT_PROFILE ?= tiny
 
-.PHONY: venv demo test unit notebooks course bench tiny data clean
+.PHONY: venv demo test unit notebooks course bench tiny data clean assignments
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -46,3 +46,10 @@ data: venv                       ## rebuild the shipped data files from data_koc
 
 clean:
 	rm -rf outputs
+
+# Assignments (see assignments/README.md): answer keys under nbval, the rubric checker on their evidence
+# (all PASS, example report committed), then the untouched starters (no traceback; checker exit code 1 = MISSING).
+assignments: tiny
+	KOCHATGPT_ASSIGNMENT_DIR=$(CURDIR)/outputs/assignments/solutions $(BIN)/python -m pytest --nbval-lax assignments/solutions -q -p no:cacheprovider
+	$(BIN)/python -m chatgpt.rubric check outputs/assignments/solutions --json assignments/example_report.json --md assignments/example_report.md
+	$(BIN)/python assignments/check_starters.py

@@ -104,7 +104,7 @@ cleaning
     ("md", '''
 ## 2. 디코딩 전략 표 (TODO 2)
 
-SFT 모델로 평가용 질문 12개에 답을 만들고, 전략마다 BLEU(0–100)와 ROUGE-L(0–1)을 계산합니다.
+SFT 모델로 평가용 질문 8개에 답을 만들고, 전략마다 BLEU(0–100)와 ROUGE-L(0–1)을 계산합니다.
 `STRATEGIES`는 `{이름: GenerationConfig 필드 덮어쓰기}` 딕셔너리입니다. 쓸 수 있는 필드:
 `do_sample`, `temperature`, `top_k`, `top_p`, `num_beams`, `no_repeat_ngram_size`, `repetition_penalty`,
 `max_new_tokens`. 서로 다른 전략을 **3개 이상** 넣으세요 (예: greedy, beam, top-p 샘플링).
@@ -114,7 +114,7 @@ SFT 모델로 평가용 질문 12개에 답을 만들고, 전략마다 BLEU(0–
 sft_path = ensure_checkpoint(cfg, "sft")          # 없으면 작게 새로 학습합니다
 tok = load_tokenizer(str(sft_path))
 model = AutoModelForCausalLM.from_pretrained(sft_path).eval()
-EVAL = read_records(repo_root() / "data_kochatgpt" / "kochatgpt_eval.json")[:12]
+EVAL = read_records(repo_root() / "data_kochatgpt" / "kochatgpt_eval.json")[:8]
 prompts, references = [r["prompt"] for r in EVAL], [r["reference"] for r in EVAL]
 '''),
     ("todo", '''
@@ -196,7 +196,7 @@ if decoding and subjective:
     bleu_best = max(decoding["metrics"], key=lambda n: decoding["metrics"][n]["bleu"])
     rouge_best = max(decoding["metrics"], key=lambda n: decoding["metrics"][n]["rouge_l"])
     BEST = max(subjective["means"], key=subjective["means"].get)
-    agree = table["rank_bleu"].corr(table["rank_subjective"], method="spearman")
+    agree = table["rank_bleu"].corr(table["rank_subjective"])   # 순위끼리의 피어슨 상관 = 스피어만 상관
     COMPARISON = (f"BLEU 1위는 {bleu_best}, ROUGE-L 1위는 {rouge_best}, 주관 평가 1위는 {BEST}입니다. "
                   f"두 순위의 스피어만 상관은 {agree:.2f}입니다. 참조 답안과 겹치는 n-gram만 세는 BLEU/ROUGE는 "
                   "말은 다르지만 맞는 답을 낮게, 같은 구절을 되풀이하는 답을 높게 볼 수 있어 주관 평가와 어긋날 수 있습니다.")
@@ -252,8 +252,8 @@ from chatgpt.rubric import human_agreement, pair_accuracy, sha256
 out = evidence_dir(2)
 HUMAN_FILE = repo_root() / "data_kochatgpt" / "kochatgpt_2_RM.jsonl"
 train, held = split_records(read_records(HUMAN_FILE), 0.1, seed=0)   # 질문 단위 분할: 같은 질문이 양쪽에 없음
-SEED, POOL, HELDOUT = train[:40], train[40:240], held[:120]
-UNLABELLED = [{k: v for k, v in r.items() if k != "ranking"} for r in POOL]   # 사람 순위를 지운 200개
+SEED, POOL, HELDOUT = train[:40], train[40:160], held[:60]
+UNLABELLED = [{k: v for k, v in r.items() if k != "ranking"} for r in POOL]   # 사람 순위를 지운 120개
 print(f"사람 라벨 {len(SEED)}개, 라벨 없는 질문 {len(UNLABELLED)}개, held-out 사람 라벨 {len(HELDOUT)}개")
 print("간단한 기준의 사람 순위 일치도(쌍 단위):", rm_baselines(SEED))
 '''),
@@ -299,25 +299,25 @@ if labelled:
     ("md", '''
 ## 2. 가설 (TODO 2)
 
-학습 전에 가설을 적으세요. 예: "사람 라벨 40개에 AI 라벨 200개를 더하면 held-out 정확도가 오른다. 판정 일치도가
+학습 전에 가설을 적으세요. 예: "사람 라벨 40개에 AI 라벨 120개를 더하면 held-out 정확도가 오른다. 판정 일치도가
 0.8 이상이면 라벨 잡음보다 데이터 양의 이득이 크기 때문이다."
 '''),
     ("todo", '''
 # TODO 2
 HYPOTHESIS = TODO
 ''', '''
-HYPOTHESIS = ("사람 라벨 40개만 쓴 RM보다, 사람 라벨 40개 + 규칙 라벨 200개로 학습한 RM의 held-out 사람 라벨 정확도가 "
+HYPOTHESIS = ("사람 라벨 40개만 쓴 RM보다, 사람 라벨 40개 + 규칙 라벨 120개로 학습한 RM의 held-out 사람 라벨 정확도가 "
               "높을 것이다. 규칙의 사람 일치도가 충분히 높으면 라벨 잡음보다 데이터 양의 이득이 크기 때문이다.")
 '''),
     ("md", '''
-## 3. 전(사람 40) / 후(사람 40 + AI 200) 보상 모델 학습
+## 3. 전(사람 40) / 후(사람 40 + AI 120) 보상 모델 학습
 
 두 RM 모두 SFT 체크포인트에서 시작해 같은 설정으로 학습하고, 같은 held-out 사람 라벨 쌍에 점수를 매깁니다.
 채점기는 쌍별 점수 파일에서 정확도를 다시 계산합니다.
 '''),
     ("code", '''
 sft_path = ensure_checkpoint(cfg, "sft")
-rm_cfg = replace(cfg.rm, epochs=1.0, batch_size=8, max_length=128)
+rm_cfg = replace(cfg.rm, epochs=1.0, batch_size=8, max_length=96)
 runs = metrics = None
 if labelled:
     before = train_rm_scores(sft_path, SEED, HELDOUT, rm_cfg)
@@ -394,11 +394,11 @@ from chatgpt.pipeline import base_model_path
 
 out = evidence_dir(3)
 BASE, _ = base_model_path(cfg)                       # tiny: 프로젝트의 작은 한국어 GPT-2
-records = read_records(repo_root() / "data_kochatgpt" / "kochatgpt_1_SFT.jsonl")[:300]
+records = read_records(repo_root() / "data_kochatgpt" / "kochatgpt_1_SFT.jsonl")[:200]
 train, held = split_records(records, 0.1, seed=0)
-EVAL = read_records(repo_root() / "data_kochatgpt" / "kochatgpt_eval.json")[:12]
+EVAL = read_records(repo_root() / "data_kochatgpt" / "kochatgpt_eval.json")[:8]
 GEN = GenerationConfig(do_sample=False, max_new_tokens=64)    # 비교는 greedy로: 샘플링 운을 빼기 위해
-BASELINE = replace(cfg.sft, epochs=1.0, lr=1e-4, batch_size=16, max_length=128, eval_fraction=0.1)
+BASELINE = replace(cfg.sft, epochs=1.0, lr=1e-4, batch_size=16, max_length=96, eval_fraction=0.1)
 print(f"학습 {len(train)}개, held-out {len(held)}개, 평가 질문 {len(EVAL)}개")
 BASELINE
 '''),
@@ -424,12 +424,12 @@ AFTER_BASE = BASE
 CHANGE = TODO
 HYPOTHESIS = TODO
 ''', '''
-AFTER_SETTINGS = replace(BASELINE, lr=5e-4, epochs=2.0)
+AFTER_SETTINGS = replace(BASELINE, lr=5e-4)
 AFTER_LORA = None
 AFTER_BASE = BASE
-CHANGE = "학습률 1e-4 → 5e-4, 에폭 1 → 2 (프로젝트 tiny 프로필의 기본 학습률), 나머지 설정·데이터·평가는 그대로"
-HYPOTHESIS = ("작은 모델을 270개 레코드로 한 에폭만 학습하면 1e-4는 너무 작아 덜 학습된다. 학습률을 5e-4로 올리고 "
-              "두 에폭을 돌리면 held-out eval loss가 내려가고 ROUGE-L이 오를 것이다.")
+CHANGE = "학습률 1e-4 → 5e-4 (프로젝트 tiny 프로필의 기본 학습률), 나머지 설정·데이터·평가는 그대로"
+HYPOTHESIS = ("작은 모델을 180개 레코드로 한 에폭만 학습하면 학습률 1e-4로는 덜 학습된다. 같은 스텝 수에서 학습률을 "
+              "5e-4로 올리면 held-out eval loss가 내려가고 ROUGE-L이 오를 것이다.")
 '''),
     ("code", '''
 after = None
