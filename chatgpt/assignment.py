@@ -206,6 +206,7 @@ def finish(item: int, out_dir: Path, evidence: dict) -> dict:
     missing = [k for k, v in evidence.items() if is_todo(v)]
     if missing:
         print(f"⏭  evidence.json을 쓰지 않았습니다 — 아직 비어 있는 부분: {', '.join(missing)}")
+        print(f"[missing] item{item}: {', '.join(missing)}")
         result = check_item(item, None, f"not finished: {', '.join(missing)} missing (TODO cells not done)")
     else:
         path = save_json(out_dir / "evidence.json", {"item": item, "version": 1, **evidence})

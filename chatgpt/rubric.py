@@ -46,6 +46,7 @@ ITEMS = {1: "데이터 정제와 디코딩 (BLEU/ROUGE vs 주관 평가)", 2: "�
          3: "더 나은 학습 또는 모델 (설정·어댑터·베이스 모델)"}
 EVIDENCE_VERSION = 1
 EVIDENCE_RE = re.compile(r"\[evidence\] item(\d): (.+?)\s*$", re.M)
+MISSING_RE = re.compile(r"\[missing\] item(\d): (.+?)\s*$", re.M)      # printed by an unfinished notebook
 MIN_PROMPTS, MIN_STRATEGIES, MIN_RATED, MIN_RM_RECORDS = 8, 3, 5, 20
 TOL_BLEU, TOL_FRACTION = 0.05, 1e-3        # BLEU is 0–100; ROUGE, accuracies, means are compared at 1e-3
 
@@ -419,12 +420,12 @@ CHECKERS = {1: check_item1, 2: check_item2, 3: check_item3}
 
 # ----------------------------------------------------------------------------------------- finding evidence
 
-def _notebook_evidence(nb_path: Path) -> tuple[dict[int, Path], list[int], list[str]]:
-    """Evidence paths printed by an executed notebook, its declared items, and its error outputs."""
+def _notebook_evidence(nb_path: Path) -> tuple[dict[int, Path], list[int], list[str], dict[int, str]]:
+    """Evidence paths printed by an executed notebook, its declared items, its error outputs and unfinished parts."""
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
     meta = (nb.get("metadata") or {}).get("kochatgpt") or {}
     items = [int(meta["item"])] if "item" in meta else list(ITEMS)
-    found, errors, executed = {}, [], False
+    found, errors, executed, unfinished = {}, [], False, {}
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []) or []:
             executed = True
@@ -435,9 +436,11 @@ def _notebook_evidence(nb_path: Path) -> tuple[dict[int, Path], list[int], list[
             for m in EVIDENCE_RE.finditer(text):
                 p = Path(m.group(2))
                 found[int(m.group(1))] = p if p.is_absolute() else nb_path.parent / p
+            for m in MISSING_RE.finditer(text):
+                unfinished[int(m.group(1))] = m.group(2)
     if not executed:
         errors.append("the notebook has no outputs: it was not executed")
-    return found, items, errors
+    return found, items, errors, unfinished
 
 
 def _folder_evidence(root: Path) -> dict[int, Path]:
@@ -481,10 +484,12 @@ def check_path(path, items=None) -> dict:
         raise FileNotFoundError(f"{path}: no such file or folder")
     notes: list[str] = []
     if path.suffix == ".ipynb":
-        found, declared, errors = _notebook_evidence(path)
+        found, declared, errors, unfinished = _notebook_evidence(path)
         notes += [f"notebook error output: {e}" for e in errors]
         why = ("the notebook has no outputs: execute it first" if any("not executed" in e for e in errors) else
                "the notebook printed no `[evidence]` line: finish the TODO cells and run it to the end")
+        if unfinished:
+            why += "; not done: " + "; ".join(f"item {n}: {v}" for n, v in sorted(unfinished.items()))
     elif path.is_file():
         found, declared, why = {}, list(ITEMS), "not an evidence.json of this item"
         try:

@@ -236,8 +236,10 @@ def test_executed_notebook_points_to_its_evidence(submission, tmp_path):
     assert report["passed"] and [i["item"] for i in report["items"]] == [2]
     not_run = _notebook(tmp_path / "not_run.ipynb", 1, [])
     assert "no outputs" in rubric.check_path(not_run)["items"][0]["checks"][0]["reason"]
-    starter = _notebook(tmp_path / "starter.ipynb", 1, [nbformat.v4.new_output("stream", name="stdout", text="⏭\n")])
-    assert "no `[evidence]` line" in rubric.check_path(starter)["items"][0]["checks"][0]["reason"]
+    starter = _notebook(tmp_path / "starter.ipynb", 1, [nbformat.v4.new_output(
+        "stream", name="stdout", text="⏭\n[missing] item1: cleaning, decoding\n")])
+    reason = rubric.check_path(starter)["items"][0]["checks"][0]["reason"]
+    assert "no `[evidence]` line" in reason and "item 1: cleaning, decoding" in reason
     err = _notebook(tmp_path / "err.ipynb", 2, [
         nbformat.v4.new_output("stream", name="stdout", text=f"[evidence] item2: {ev}\n"),
         nbformat.v4.new_output("error", ename="KeyError", evalue="'x'", traceback=[])])
@@ -265,7 +267,7 @@ def test_finish_with_todo_writes_no_evidence(tmp_path, capsys):
     report = finish(1, tmp_path, {"cleaning": {"x": 1}, "decoding": None, "subjective": ...})
     assert not (tmp_path / "evidence.json").exists() and not report["passed"]
     out = capsys.readouterr().out
-    assert "decoding" in out and "subjective" in out and "Traceback" not in out
+    assert "[missing] item1: decoding, subjective" in out and "Traceback" not in out
     assert is_todo(...) and is_todo(None) and not is_todo(0, "")
 
 
