@@ -53,7 +53,8 @@ def make_item1(d: Path) -> None:
         "cleaning": {"input_file": "raw.json", "output_file": "cleaned_sft.json", "input_records": len(raw),
                      "kept_records": len(kept), "removed": {k: v for k, v in rep.removed.items() if v}},
         "decoding": {"file": "decoding.json", "best": "beam",
-                     "metrics": {n: {"bleu": bleu(r, REFS), "rouge_l": rouge_l(r, REFS)} for n, r in strategies.items()}},
+                     "metrics": {n: {"bleu": bleu(r, REFS), "rouge_l": rouge_l(r, REFS)}
+                                 for n, r in strategies.items()}},
         "subjective": {"file": "ratings.json", "means": {n: sum(r) / len(r) for n, r in ratings.items()},
                        "comparison": "BLEU 1위와 주관 평가 1위가 모두 beam으로 같았습니다. 순위는 일치합니다."}})
 
