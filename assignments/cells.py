@@ -252,8 +252,8 @@ from chatgpt.rubric import human_agreement, pair_accuracy, sha256
 out = evidence_dir(2)
 HUMAN_FILE = repo_root() / "data_kochatgpt" / "kochatgpt_2_RM.jsonl"
 train, held = split_records(read_records(HUMAN_FILE), 0.1, seed=0)   # 질문 단위 분할: 같은 질문이 양쪽에 없음
-SEED, POOL, HELDOUT = train[:40], train[40:160], held[:60]
-UNLABELLED = [{k: v for k, v in r.items() if k != "ranking"} for r in POOL]   # 사람 순위를 지운 120개
+SEED, POOL, HELDOUT = train[:40], train[40:440], held[:60]
+UNLABELLED = [{k: v for k, v in r.items() if k != "ranking"} for r in POOL]   # 사람 순위를 지운 400개
 print(f"사람 라벨 {len(SEED)}개, 라벨 없는 질문 {len(UNLABELLED)}개, held-out 사람 라벨 {len(HELDOUT)}개")
 print("간단한 기준의 사람 순위 일치도(쌍 단위):", rm_baselines(SEED))
 '''),
@@ -299,18 +299,18 @@ if labelled:
     ("md", '''
 ## 2. 가설 (TODO 2)
 
-학습 전에 가설을 적으세요. 예: "사람 라벨 40개에 AI 라벨 120개를 더하면 held-out 정확도가 오른다. 판정 일치도가
+학습 전에 가설을 적으세요. 예: "사람 라벨 40개에 AI 라벨 400개를 더하면 held-out 정확도가 오른다. 판정 일치도가
 0.8 이상이면 라벨 잡음보다 데이터 양의 이득이 크기 때문이다."
 '''),
     ("todo", '''
 # TODO 2
 HYPOTHESIS = TODO
 ''', '''
-HYPOTHESIS = ("사람 라벨 40개만 쓴 RM보다, 사람 라벨 40개 + 규칙 라벨 120개로 학습한 RM의 held-out 사람 라벨 정확도가 "
+HYPOTHESIS = ("사람 라벨 40개만 쓴 RM보다, 사람 라벨 40개 + 규칙 라벨 400개로 학습한 RM의 held-out 사람 라벨 정확도가 "
               "높을 것이다. 규칙의 사람 일치도가 충분히 높으면 라벨 잡음보다 데이터 양의 이득이 크기 때문이다.")
 '''),
     ("md", '''
-## 3. 전(사람 40) / 후(사람 40 + AI 120) 보상 모델 학습
+## 3. 전(사람 40) / 후(사람 40 + AI 400) 보상 모델 학습
 
 두 RM 모두 SFT 체크포인트에서 시작해 같은 설정으로 학습하고, 같은 held-out 사람 라벨 쌍에 점수를 매깁니다.
 채점기는 쌍별 점수 파일에서 정확도를 다시 계산합니다.
