@@ -11,13 +11,26 @@ The course's project assignment is graded with three items (see ``assignments/RE
    their before/after metrics.
 
 **Evidence convention.** Each assignment notebook writes
-``<outputs>/assignments/item<N>/evidence.json`` (schema below, ``version`` 1) next to the
+``<outputs>/assignments/item<N>/evidence.json`` (``version`` 1, keys below) next to the
 raw files its numbers come from, and prints ``[evidence] item<N>: <path>``. The checker
 never trusts a number on its own: every number in ``evidence.json`` is recomputed from
 the raw files (BLEU/ROUGE from the generated texts, means from the ratings, accuracies
 from per-pair scores, agreement from the RM file and the shipped human ranking, eval
 loss from the training history) and compared with what is claimed; a file that is
 missing, altered (sha256) or inconsistent makes the check MISSING with the reason.
+
+Keys of ``evidence.json`` (paths relative to its folder; :mod:`chatgpt.assignment` writes them):
+
+* item 1: ``cleaning{input_file, output_file, input_records, kept_records, removed{reason: n}}``,
+  ``decoding{file → {prompts, references, strategies{name: {settings, responses}}}, metrics{name: {bleu, rouge_l}},
+  best}``, ``subjective{file → {scale, criteria, ratings{name: [1–5]}}, means{name}, comparison}``;
+* item 2: ``labeler{kind, description}``, ``rm_file{path, sha256, records}``, ``agreement{value, human_file}``,
+  ``runs{before|after: {train_files, scores → {pairs: [{chosen, rejected}]}}}``,
+  ``metrics{before|after: {eval_accuracy}}``, ``hypothesis``, ``conclusion``;
+* item 3: ``runs{before|after: report.json → {base_model, adapter, settings, history_file, generations_file,
+  metrics{eval_loss, bleu, rouge_l}}}``, ``metrics{before|after}``, ``change``, ``hypothesis``, ``conclusion``.
+
+Unknown keys are ignored and a missing or mistyped key is a MISSING with its name, never a crash.
 
 A check is ``PASS`` or ``MISSING``; an informative check (whether the model improved: the
 rubric asks to compare with a hypothesis, not to win) is ``PASS`` or ``NOTE`` and never fails.
