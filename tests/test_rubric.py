@@ -282,3 +282,33 @@ def test_starters_and_solutions_come_from_the_same_cells():
         todo = [i for i, (x, y) in enumerate(zip(a.cells, b.cells)) if x.source != y.source]
         assert todo and all("TODO" in a.cells[i].source for i in todo)
         assert not any(c.get("outputs") for c in a.cells + b.cells if c.cell_type == "code")   # committed cleared
+
+
+def test_sft_run_with_lora_writes_a_report_the_checker_recomputes(tmp_path, lm_dir):
+    from chatgpt.assignment import sft_run
+    from chatgpt.config import GenerationConfig, LoRAConfig, SFTConfig
+
+    base = lm_dir
+    recs = [{"prompt": p, "completion": r} for p, r in zip(PROMPTS, REFS)]
+    ev = [{"prompt": p, "reference": r} for p, r in zip(PROMPTS[:3], REFS[:3])]
+    cfg = SFTConfig(epochs=1.0, batch_size=4, max_length=48, lr=1e-3)
+    lora = LoRAConfig(r=4, alpha=8, targets=("c_attn",))
+    gen = GenerationConfig(do_sample=False, max_new_tokens=5)
+    full = sft_run("before", str(base), cfg, None, recs[:6], recs[6:], ev, gen, tmp_path / "runs")
+    rep = sft_run("after", str(base), cfg, lora, recs[:6], recs[6:], ev, gen, tmp_path / "runs")
+    assert rep["adapter"]["r"] == 4 and 0 < rep["trainable_params"] < full["trainable_params"]
+    checked = rubric.read_run_report(tmp_path / "runs", "after/report.json", "after")
+    assert checked["metrics"]["eval_loss"] == pytest.approx(rep["metrics"]["eval_loss"])
+    assert checked["n_prompts"] == 3
+
+
+def test_train_rm_scores_gives_one_score_pair_per_held_out_pair(lm_dir):
+    from chatgpt.assignment import train_rm_scores
+    from chatgpt.config import RMConfig
+
+    base = lm_dir
+    recs = read_records(DATA / "kochatgpt_2_RM.jsonl")[:6]
+    scores = train_rm_scores(base, recs[:4], recs[4:], RMConfig(epochs=1.0, batch_size=2, max_length=48))
+    assert len(scores) == 3 * 2
+    assert all(set(s) == {"chosen", "rejected"} for s in scores)
+    assert 0.0 <= rubric.pair_accuracy(scores) <= 1.0
