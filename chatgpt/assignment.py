@@ -65,14 +65,17 @@ def clean_step(raw_file, clean_fn, out_dir: Path) -> dict | None:
 
     if is_todo(clean_fn):
         return skip("정제", "TODO 1의 clean 함수를 채우세요")
-    records = read_records(raw_file)
+    raw_copy = Path(out_dir) / Path(raw_file).name         # the evidence folder travels on its own
+    shutil.copyfile(raw_file, raw_copy)
+    records = read_records(raw_copy)
     kept, removed = clean_fn(records)
     out = write_records(Path(out_dir) / "cleaned_sft.json", kept)
     rep = validate_file(out)
     check(rep.ok, f"정제 결과 {len(records)} → {len(kept)}건, 검증기 통과", rep.summary(3))
     check(sum(removed.values()) == len(records) - len(kept), f"제거 사유별 건수 {removed}의 합이 제거 건수와 같음",
           "clean 함수가 돌려주는 removed 딕셔너리의 합 = 입력 건수 − 남은 건수 여야 합니다")
-    return {"input_file": str(Path(raw_file).resolve()), "output_file": out.name, "input_records": len(records),
+    return {"input_file": raw_copy.name, "source_file": str(raw_file), "output_file": out.name,
+            "input_records": len(records),
             "kept_records": len(kept), "removed": {k: int(v) for k, v in removed.items()}}
 
 

@@ -178,6 +178,9 @@ def check_item1(ev: dict, base: Path) -> list[Check]:
 
         c = _get(ev, "cleaning", what="the cleaning step")
         src, out = _file(base, c.get("input_file"), "raw data"), _file(base, c.get("output_file"), "cleaned data")
+        orig = c.get("source_file")
+        if isinstance(orig, str) and Path(orig).is_file() and sha256(orig) != sha256(src):
+            raise _Missing(f"raw data {src.name} differs from its source file {orig}")
         n_in, n_out = len(read_records(src)), len(read_records(out))
         if _num(c.get("input_records"), "input_records") != n_in or _num(c.get("kept_records"), "kept") != n_out:
             raise _Missing(f"counts do not match the files: evidence {c.get('input_records')} → "

@@ -39,6 +39,7 @@ def make_item1(d: Path) -> None:
     raw = [{"prompt": p, "completion": r, "tokens": 5} for p, r in zip(PROMPTS, REFS)]
     raw += [dict(raw[0]), {"prompt": "빈 답", "completion": "   ", "tokens": 0}]
     write_records(d / "raw.json", raw)
+    shutil.copyfile(d / "raw.json", d.parent / "shipped_raw.json")
     kept, rep = clean_records(raw, "sft")
     write_records(d / "cleaned_sft.json", kept)
     strategies = {"greedy": REFS[:4] + ["잘 모르겠어요."] * 4, "beam": REFS[:6] + ["네."] * 2,
@@ -50,7 +51,8 @@ def make_item1(d: Path) -> None:
     _dump(d / "ratings.json", {"scale": [1, 5], "criteria": "정확성 2점, 자연스러움 2점, 기본 1점", "ratings": ratings})
     _dump(d / "evidence.json", {
         "item": 1, "version": 1,
-        "cleaning": {"input_file": "raw.json", "output_file": "cleaned_sft.json", "input_records": len(raw),
+        "cleaning": {"input_file": "raw.json", "source_file": str(d.parent / "shipped_raw.json"),
+                     "output_file": "cleaned_sft.json", "input_records": len(raw),
                      "kept_records": len(kept), "removed": {k: v for k, v in rep.removed.items() if v}},
         "decoding": {"file": "decoding.json", "best": "beam",
                      "metrics": {n: {"bleu": bleu(r, REFS), "rouge_l": rouge_l(r, REFS)}
@@ -134,6 +136,7 @@ def test_empty_folder_names_every_missing_item(tmp_path):
     (1, "1b", lambda d: _edit(d, lambda e: e["decoding"]["metrics"]["beam"].update(bleu=99.0)), "files give"),
     (1, "1b", lambda d: (d / "decoding.json").unlink(), "not found"),
     (1, "1a", lambda d: _edit(d, lambda e: e["cleaning"].update(kept_records=3)), "counts do not match"),
+    (1, "1a", lambda d: (d / "raw.json").write_text((d / "raw.json").read_text() + " "), "differs from its source"),
     (1, "1c", lambda d: _edit(d, lambda e: e["subjective"]["means"].update(topp=4.5)), "mean rating"),
     (1, "1d", lambda d: _edit(d, lambda e: e["subjective"].update(comparison="TODO")), "not written"),
     (2, "2a", lambda d: (d / "ai.json").write_text((d / "ai.json").read_text() + " "), "sha256"),
