@@ -473,6 +473,19 @@ def _folder_evidence(root: Path) -> dict[int, Path]:
     return found
 
 
+def _pipeline_note(path: Path) -> str:
+    """What a pipeline ``report.json`` says about item 3 (read defensively: any key may be absent)."""
+    try:
+        rep = json.loads(path.read_text(encoding="utf-8"))
+        cfg = rep.get("config") if isinstance(rep.get("config"), dict) else {}
+        lora = (cfg.get("lora") or {}).get("r") if isinstance(cfg.get("lora"), dict) else None
+        what = f"base model `{rep.get('base_model', '?')}`, LoRA r={lora if lora is not None else '?'}"
+    except (OSError, ValueError, AttributeError) as e:
+        what = f"unreadable ({e})"
+    return (f"report.json (one pipeline run: {what}) found; item 3 needs a before/after pair of runs "
+            "with their history and generations (assignments/item3)")
+
+
 def check_item(n: int, evidence_path: Path | None, why_missing: str = "") -> ItemResult:
     res = ItemResult(n, ITEMS[n], str(evidence_path or ""))
     if evidence_path is None or not Path(evidence_path).is_file():
@@ -517,7 +530,7 @@ def check_path(path, items=None) -> dict:
         found, declared = _folder_evidence(path), list(ITEMS)
         why = "no assignments/item{n}/evidence.json in this folder"
         if (path / "report.json").is_file():
-            notes.append("report.json (pipeline run) found: one run; item 3 needs a before/after pair of runs")
+            notes.append(_pipeline_note(path / "report.json"))
     items = items or declared
     results = [check_item(n, found.get(n), why.replace("{n}", str(n))) for n in items]
     return {"path": str(path), "notes": notes,

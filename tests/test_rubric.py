@@ -211,7 +211,9 @@ def test_malformed_evidence_is_missing_not_a_crash(tmp_path, evidence):
 def test_pipeline_report_alone_is_noted_with_reason(tmp_path):
     _dump(tmp_path / "report.json", {"profile": "tiny", "base_model": "x", "metrics": {"sft": {}}})
     report = rubric.check_path(tmp_path, [3])
-    assert any("report.json" in n for n in report["notes"])
+    assert any("report.json" in n and "base model `x`" in n for n in report["notes"])
+    (tmp_path / "report.json").write_text("[1, 2")                  # a broken report is a note, not a crash
+    assert any("unreadable" in n for n in rubric.check_path(tmp_path, [3])["notes"])
     assert not report["passed"]
 
 
