@@ -33,6 +33,8 @@ def build(name: str, item: int, cells: list, solution: bool) -> nbformat.Noteboo
             nb.cells.append(nbformat.v4.new_code_cell((answer if solution else starter).strip()))
         else:
             raise ValueError(f"{name}: unknown cell kind {kind!r}")
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"{name[:5]}-{i:02d}"                 # stable ids: rebuilding does not churn the diff
     return nb
 
 

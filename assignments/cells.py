@@ -55,10 +55,9 @@ ITEM1 = [
     ("code", BOOTSTRAP),
     ("code", '''
 import pandas as pd
-import torch
 from transformers import AutoModelForCausalLM
 
-from chatgpt.assignment import TODO, check, clean_step, decode_step, evidence_dir, finish, is_todo, subjective_step
+from chatgpt.assignment import TODO, clean_step, decode_step, evidence_dir, finish, is_todo, subjective_step
 from chatgpt.config import repo_root
 from chatgpt.data import file_fault_report, read_records
 from chatgpt.pipeline import ensure_checkpoint, load_tokenizer
