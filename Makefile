@@ -49,7 +49,9 @@ clean:
 
 # Assignments (see assignments/README.md): answer keys under nbval, the rubric checker on their evidence
 # (all PASS, example report committed), then the untouched starters (no traceback; checker exit code 1 = MISSING).
+# One torch thread unless set: on a busy 2-core CPU, 2 threads made item 1's decoding cell ~100× slower (measured).
 assignments: tiny
-	KOCHATGPT_ASSIGNMENT_DIR=$(CURDIR)/outputs/assignments/solutions $(BIN)/python -m pytest --nbval-lax assignments/solutions -q -p no:cacheprovider
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} KOCHATGPT_ASSIGNMENT_DIR=$(CURDIR)/outputs/assignments/solutions \
+	  $(BIN)/python -m pytest --nbval-lax assignments/solutions -q -p no:cacheprovider
 	$(BIN)/python -m chatgpt.rubric check outputs/assignments/solutions --json assignments/example_report.json --md assignments/example_report.md
-	$(BIN)/python assignments/check_starters.py
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python assignments/check_starters.py
