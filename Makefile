@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export KOCHATGPT_PROFILE ?= tiny
 
-.PHONY: venv demo test unit notebooks course bench tiny data clean
+.PHONY: venv demo test unit notebooks course bench tiny data clean assignments
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -46,3 +46,12 @@ data: venv                       ## rebuild the shipped data files from data_koc
 
 clean:
 	rm -rf outputs
+
+# Assignments (see assignments/README.md): answer keys under nbval, the rubric checker on their evidence
+# (all PASS, example report committed), then the untouched starters (no traceback; checker exit code 1 = MISSING).
+# One torch thread unless set: on a busy 2-core CPU, 2 threads made item 1's decoding cell ~70× slower (478 s vs 6.6 s, measured).
+assignments: tiny
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} KOCHATGPT_ASSIGNMENT_DIR=$(CURDIR)/outputs/assignments/solutions \
+	  $(BIN)/python -m pytest --nbval-lax assignments/solutions -q -p no:cacheprovider
+	$(BIN)/python -m chatgpt.rubric check outputs/assignments/solutions --json assignments/example_report.json --md assignments/example_report.md
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python assignments/check_starters.py
