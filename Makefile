@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export KOCHATGPT_PROFILE ?= tiny
 
-.PHONY: venv demo test unit notebooks course bench tiny data clean assignments
+.PHONY: venv demo test unit notebooks course bench tiny data clean assignments assignments-check
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,10 +29,11 @@ unit: tiny
 notebooks: tiny
 	$(BIN)/python -m pytest --nbval-lax notebooks -q -p no:cacheprovider
 
-test: tiny                       ## every test: unit + smoke + notebooks (nbval)
+test: tiny                       ## every test: unit + smoke + notebooks (nbval) + assignments (answer keys, starters)
 	$(BIN)/python -m chatgpt.data validate data_kochatgpt/kochatgpt_*
 	$(BIN)/python -m pytest tests -q
 	if ls notebooks/*.ipynb >/dev/null 2>&1; then $(BIN)/python -m pytest --nbval-lax notebooks -q -p no:cacheprovider; fi
+	$(MAKE) --no-print-directory assignments-check
 
 course: tiny                     ## execute all notebooks in order into outputs/notebooks (+ HTML)
 	$(BIN)/python -m chatgpt.course
@@ -50,8 +51,11 @@ clean:
 # Assignments (see assignments/README.md): answer keys under nbval, the rubric checker on their evidence
 # (all PASS, example report committed), then the untouched starters (no traceback; checker exit code 1 = MISSING).
 # One torch thread unless set: on a busy 2-core CPU, 2 threads made item 1's decoding cell ~70× slower (478 s vs 6.6 s, measured).
-assignments: tiny
+assignments-check: tiny           ## answer keys under nbval + checker (all PASS) + untouched starters (items named)
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} KOCHATGPT_ASSIGNMENT_DIR=$(CURDIR)/outputs/assignments/solutions \
 	  $(BIN)/python -m pytest --nbval-lax assignments/solutions -q -p no:cacheprovider
-	$(BIN)/python -m chatgpt.rubric check outputs/assignments/solutions --json assignments/example_report.json --md assignments/example_report.md
+	$(BIN)/python -m chatgpt.rubric check outputs/assignments/solutions
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/python assignments/check_starters.py
+
+assignments: assignments-check    ## the same, and rewrite the committed example checker report
+	$(BIN)/python -m chatgpt.rubric check outputs/assignments/solutions --json assignments/example_report.json --md assignments/example_report.md
