@@ -9,6 +9,7 @@ answers), the RM-free relevance metrics, the text metrics, and the KL to the SFT
 policy's own answers (:mod:`chatgpt.eval.kl`): the price each method paid for its reward.
 
 Writes ``report.json`` and ``report.md`` (and ``methods_reward_kl.png``) into the output directory.
+:func:`plot_frontier` draws the reward-vs-KL sweep of ``bench/bench_frontier.py`` (``bench/frontier.json``).
 """
 from __future__ import annotations
 
@@ -148,4 +149,32 @@ def plot_methods(report: dict, path: Path | None = None, ax=None):
     ax.set_xlabel("KL to SFT (nats per answer)")
     ax.set_ylabel("mean RM score (held-out)")
     ax.legend(loc="lower right")
+    return _finish(fig, path) if fig is not None else ax
+
+
+def plot_frontier(data: dict, path=None, ax=None):
+    """Mean RM score vs KL to SFT, one line per method through its strengths (labelled β)."""
+    from chatgpt.plots import _finish, _plt
+
+    plt = _plt()
+    fig = None
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(6, 4))
+    sft = data["metrics"]["sft"]
+    ax.scatter([0], [sft["mean_reward"]], c="k", zorder=3)
+    ax.annotate("SFT", (0, sft["mean_reward"]), textcoords="offset points", xytext=(5, -10))
+    for method, marker in (("ppo", "o"), ("dpo", "s"), ("grpo", "^")):
+        runs = sorted((r for r in data["runs"] if r["method"] == method), key=lambda r: r["kl_to_sft"])
+        if not runs:
+            continue
+        line, = ax.plot([r["kl_to_sft"] for r in runs], [r["mean_reward"] for r in runs], marker=marker,
+                        label=method.upper())
+        for r in runs:
+            ax.annotate(f"β={r['strength']:g}", (r["kl_to_sft"], r["mean_reward"]), textcoords="offset points",
+                        xytext=(4, 4), fontsize=8, color=line.get_color())
+    ax.axhline(data["reference_mean_reward"], ls=":", c="gray", label="reference answers")
+    ax.set_xlabel("KL to SFT of the policy's answers (nats per answer)")
+    ax.set_ylabel("mean RM score, held-out prompts")
+    ax.set_title("reward vs KL")
+    ax.legend(fontsize=8)
     return _finish(fig, path) if fig is not None else ax
