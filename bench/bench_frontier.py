@@ -35,7 +35,12 @@ def parse_args(argv=None):
     p.add_argument("--iterations", type=int, default=None, help="PPO/GRPO iterations (default: the profile's)")
     p.add_argument("--methods", nargs="+", default=list(STRENGTHS))
     p.add_argument("--threads", type=int, default=2)
-    return p.parse_args(argv)
+    p.add_argument("--quick", action="store_true", help="smoke run: 2 iterations, DPO 0.05 epoch, 16 prompts, "
+                   "into outputs/frontier_quick and bench/out/frontier_quick.{json,png}")
+    a = p.parse_args(argv)
+    if a.quick:
+        a.iterations, a.eval_prompts = 2, 16
+    return a
 
 
 def run_config(cfg, method: str, strength: float, iterations: int | None, root: Path):
@@ -67,8 +72,12 @@ def main(argv=None) -> int:
     from chatgpt.pipeline import stage_ppo
 
     cfg = profile_config("tiny", eval_prompts=a.eval_prompts)
+    if a.quick:
+        cfg = dataclasses.replace(cfg, dpo=dataclasses.replace(cfg.dpo, epochs=0.05))
     ensure_checkpoint(cfg, "sft"), ensure_checkpoint(cfg, "rm")
-    root = output_dir(cfg) / "frontier"
+    root = output_dir(cfg) / ("frontier_quick" if a.quick else "frontier")
+    dest = C.BENCH / "out" / "frontier_quick" if a.quick else C.BENCH / "frontier"
+    dest.parent.mkdir(parents=True, exist_ok=True)
     stage = {"ppo": stage_ppo, "dpo": stage_dpo, "grpo": stage_grpo}
     t0 = time.perf_counter()
     policies, runs = {}, []
@@ -92,8 +101,9 @@ def main(argv=None) -> int:
             "metrics": {"sft": ev["results"]["sft"]["metrics"]}, "runs": runs,
             "relevance_baselines": ev["relevance_baselines"], "seconds": time.perf_counter() - t0,
             "torch": torch.__version__}
-    (C.BENCH / "frontier.json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
-    plot_frontier(data, C.BENCH / "frontier.png")
+    data["iterations"] = a.iterations
+    dest.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=1))
+    plot_frontier(data, dest.with_suffix(".png"))
     line = {"frontier_runs": len(runs), "frontier_seconds": data["seconds"]}
     for r in runs:
         line[f"{r['name']}_reward"], line[f"{r['name']}_kl"] = r["mean_reward"], r["kl_to_sft"]

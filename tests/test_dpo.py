@@ -181,3 +181,19 @@ def test_dpo_learns_the_training_preferences(tokenizer):
     hist = trainer.fit(progress=False)
     assert hist["reward_accuracy"][-1] == 1.0 and hist["loss"][-1] < 0.5 * hist["loss"][0]
     assert hist["reward_margin"][-1] > 0
+
+
+def test_eval_kl_log_ratios(tokenizer):
+    """chatgpt.eval.kl: 0 against itself; otherwise log π(y|x) − log π_ref(y|x) of the response tokens + eos."""
+    from chatgpt.dataset import encode_sft
+    from chatgpt.eval.kl import sequence_log_ratios
+
+    a, b = make_model(tokenizer, seed=1), make_model(tokenizer, seed=2)
+    prompts, responses = [p["prompt"] for p in PAIRS], [p["chosen"] for p in PAIRS]
+    assert sequence_log_ratios(a, a, tokenizer, prompts, responses) == pytest.approx([0.0] * 3, abs=1e-5)
+    got = sequence_log_ratios(a, b, tokenizer, prompts, responses, temperature=0.7, batch_size=2)
+    for i, (p, r) in enumerate(zip(prompts, responses)):
+        ex = encode_sft(p, r, tokenizer, 256)
+        ids, labels = torch.tensor([ex["input_ids"]]), torch.tensor([ex["labels"]])
+        lp = [sequence_log_probs(m, ids, torch.ones_like(ids), labels, 0.7)[0].item() for m in (a, b)]
+        assert got[i] == pytest.approx(lp[0] - lp[1], abs=1e-4)

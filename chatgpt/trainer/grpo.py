@@ -74,6 +74,11 @@ class GRPOTrainer:
         self.generator = torch.Generator().manual_seed(cfg.seed)
         self.history: dict[str, list] = {}
 
+    def sequence_rewards(self, scores: torch.Tensor, action_mask: torch.Tensor) -> torch.Tensor:
+        """``r_i = RM score − λ · L_i / max_new_tokens``: PPO's last-token reward, without its KL part.   (B,) → (B,)"""
+        lengths = action_mask.sum(-1).to(scores.dtype)
+        return scores - self.config.length_penalty * lengths / self.config.max_new_tokens
+
     @torch.no_grad()
     def make_experience(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> Experience:
         """G responses per prompt → an :class:`Experience` with group advantages.   (P_n, P) → B = P_n·G rows
@@ -87,8 +92,7 @@ class GRPOTrainer:
         ids, mask = input_ids.repeat_interleave(G, 0), attention_mask.repeat_interleave(G, 0)   # (B, P)
         seq, attn, action_mask, logp, ref_logp, scores = sample_and_score(
             self.actor, self.initial_model, self.reward_model, self.tokenizer, cfg, ids, mask)
-        lengths = action_mask.sum(-1).to(scores.dtype)                          # (B,)
-        rewards = scores - cfg.length_penalty * lengths / cfg.max_new_tokens    # r_i, as PPO's last-token reward
+        rewards = self.sequence_rewards(scores, action_mask)                    # r_i, (B,)
         advantages = group_advantages(rewards, G, action_mask, cfg.scale_rewards, cfg.adv_eps)   # (B, A)
         kl = (logp - ref_logp) * action_mask                                    # (B, A)
         zeros = torch.zeros_like(logp)
@@ -134,7 +138,7 @@ class GRPOTrainer:
             for _ in range(cfg.ppo_epochs):
                 for mb in self.buffer.minibatches(cfg.train_batch_size, self.generator):
                     append_history(mb_stats, self._update(mb))
-            group_std = exp.scores.view(-1, cfg.group_size).std(-1)              # (B/G,)
+            group_std = self.sequence_rewards(exp.scores, exp.action_mask).view(-1, cfg.group_size).std(-1)  # (B/G,)
             stats = {"iteration": it, **experience_stats(exp),
                      "eos_share": (exp.sequences[:, -exp.action_mask.size(1):] == self.tokenizer.eos_token_id)
                      .any(-1).float().mean().item(),
