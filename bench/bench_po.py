@@ -5,7 +5,7 @@ built when missing) with the tiny profile's configs, which roll out the same num
 per iteration (PPO: 32 prompts; GRPO: 8 prompts × G = 4), at the same temperature, response length,
 minibatch size (16) and number of passes (2). They run in alternating blocks (PPO, GRPO, PPO, GRPO)
 so that a change in the machine's load hits both; the first iteration of each block is dropped.
-Per iteration: total, rollout and update seconds, and response tokens (GRPO's and PPO's policies
+Per iteration: total, rollout and update seconds, CPU seconds of this process, and response tokens (GRPO's and PPO's policies
 drift to different lengths, so seconds per 1,000 rollout tokens is reported too).
 
 DPO: the whole tiny-profile stage (reference log-probs once, one epoch over the RM's training
@@ -62,7 +62,10 @@ def main(argv=None) -> int:
     for b in range(a.blocks):
         for name, trainer in (("ppo", ppo), ("grpo", grpo)):
             stamps = []
-            trainer.fit(prompts, iterations=a.iterations, progress=False, callback=stamps.append)
+            trainer.fit(prompts, iterations=a.iterations, progress=False,
+                        callback=lambda s: stamps.append({**s, "cpu": time.process_time()}))
+            for prev, cur in zip(stamps, stamps[1:]):               # CPU seconds of this process per iteration
+                cur["cpu_seconds"] = cur["cpu"] - prev["cpu"]
             rows[name] += stamps[1:]
             st = stamps[1:]
             C.log(f"block {b} {name}: " + ", ".join(f"{s['iteration_seconds']:.2f}s/{s['rollout_tokens']}tok"
@@ -77,8 +80,11 @@ def main(argv=None) -> int:
         out[f"{name}_update_sec"] = statistics.median([i - r for i, r in zip(it, roll)])
         out[f"{name}_rollout_tokens"] = statistics.median(toks)
         out[f"{name}_sec_per_1k_tokens"] = 1000 * sum(it) / sum(toks)
+        # CPU seconds (all threads) per iteration: less sensitive than wall time to other processes' load
+        out[f"{name}_cpu_sec_per_iter"] = statistics.median([s["cpu_seconds"] for s in st])
     out["grpo_vs_ppo_time"] = out["grpo_sec_per_iter"] / out["ppo_sec_per_iter"]
     out["grpo_vs_ppo_time_per_token"] = out["grpo_sec_per_1k_tokens"] / out["ppo_sec_per_1k_tokens"]
+    out["grpo_vs_ppo_cpu"] = out["grpo_cpu_sec_per_iter"] / out["ppo_cpu_sec_per_iter"]
     out["online_seconds"] = time.perf_counter() - t0
     if not a.skip_dpo:
         import tempfile
@@ -89,8 +95,9 @@ def main(argv=None) -> int:
             (Path(tmp) / "checkpoints").mkdir()
             os.symlink(sft, Path(tmp) / "checkpoints" / sft.name)
             dcfg = dataclasses.replace(cfg, output_dir=tmp)
+            c0 = time.process_time()
             d = stage_dpo(dcfg, progress=False)
-        out.update(dpo_seconds=d["seconds"], dpo_ref_seconds=d["ref_seconds"], dpo_train_seconds=d["train_seconds"],
+        out.update(dpo_seconds=d["seconds"], dpo_cpu_seconds=time.process_time() - c0, dpo_ref_seconds=d["ref_seconds"], dpo_train_seconds=d["train_seconds"],
                    dpo_eval_reward_accuracy=d["eval_reward_accuracy"], dpo_train_pairs=d["train_pairs"])
     out.update(threads=threads, load_end=round(os.getloadavg()[0], 2))
     print(C.kv_line(out))
