@@ -184,21 +184,26 @@ class DPOTrainer:
 
     @torch.no_grad()
     def precompute_reference(self, ref_model, dataset: PreferenceDataset) -> None:
-        """Store ``log π_ref`` of every completion in the dataset (one pass, no gradient)."""
+        """Store ``log π_ref`` of every completion in the dataset (one pass, no gradient).
+
+        Records go through in order of length, so that a batch is padded to about its own
+        length (RM completions run from 3 to 240 tokens; in file order a batch of 32 records
+        would be padded to its longest one and spend most of its time on padding).
+        """
         ref_model.eval()
         t0 = time.perf_counter()
-        loader = torch.utils.data.DataLoader(dataset, batch_size=self.config.ref_batch_size, shuffle=False,
-                                             collate_fn=self.collate)
-        k = 0
-        for batch in loader:
-            batch = self.strategy.to_device(batch)
+        bs = self.config.ref_batch_size
+        order = sorted(range(len(dataset)),
+                       key=lambda i: max(len(s["input_ids"]) for s in dataset.examples[i]["sequences"]))
+        for k in range(0, len(order), bs):
+            idx = order[k: k + bs]
+            batch = self.strategy.to_device(self.collate([dataset.examples[i] for i in idx]))
             lp, _ = sequence_log_probs(ref_model, batch["input_ids"], batch["attention_mask"], batch["labels"],
                                        self.config.temperature)
             lp = lp.cpu().tolist()
-            for i in range(k, min(k + self.config.ref_batch_size, len(dataset))):
+            for i in idx:                                                        # rows follow the records' order
                 n = len(dataset.examples[i]["sequences"])
                 dataset.examples[i]["ref_logps"], lp = lp[:n], lp[n:]
-            k += self.config.ref_batch_size
         self.history.setdefault("ref_seconds", []).append(time.perf_counter() - t0)
 
     def _loss(self, model, batch: dict) -> tuple[torch.Tensor, dict]:
