@@ -37,6 +37,11 @@ def main(argv=None) -> int:
                      help="auto: the tokenizer's chat template if it has one, else Alpaca")
     run.add_argument("--rm-data", default="", help="RM file to train the reward model on (e.g. AI labels from "
                      "python -m chatgpt.feedback label); default: the data directory's")
+    run.add_argument("--stages", default="", help="e.g. sft,rm,ppo,dpo,grpo: every listed method (ppo, dpo, grpo) "
+                     "from the same SFT checkpoint, one report row each (chatgpt.compare); default: sft,rm,ppo")
+    run.add_argument("--dpo-beta", type=float, help="β of DPO")
+    run.add_argument("--grpo-iterations", type=int)
+    run.add_argument("--grpo-kl-coef", type=float, help="β of GRPO's k3 KL penalty")
     args = p.parse_args(argv)
 
     if args.profile == "tiny" or (args.profile is None and os.environ.get("KOCHATGPT_PROFILE") == "tiny"):
@@ -66,8 +71,28 @@ def main(argv=None) -> int:
         over["sft"] = dataclasses.replace(over.get("sft", cfg.sft), max_records=n)
         over["rm"] = dataclasses.replace(over.get("rm", cfg.rm), max_records=n)
         over["ppo"] = dataclasses.replace(over.get("ppo", cfg.ppo), max_prompts=n)
+    if args.dpo_beta is not None:
+        over["dpo"] = dataclasses.replace(cfg.dpo, beta=args.dpo_beta)
+    if args.grpo_iterations is not None or args.grpo_kl_coef is not None or args.max_records:
+        g = cfg.grpo
+        over["grpo"] = dataclasses.replace(g, iterations=g.iterations if args.grpo_iterations is None
+                                           else args.grpo_iterations,
+                                           kl_coef=g.kl_coef if args.grpo_kl_coef is None else args.grpo_kl_coef,
+                                           max_prompts=args.max_records or g.max_prompts)
     cfg = dataclasses.replace(cfg, **over)
     cfg = _base_model_overrides(cfg, args)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    if stages and stages != ["sft", "rm", "ppo"]:
+        from chatgpt.compare import METHODS, compare_methods
+
+        bad = [s for s in stages if s not in ("sft", "rm", *METHODS)]
+        if bad:
+            p.error(f"--stages: unknown {bad}; choose from sft, rm, {', '.join(METHODS)}")
+        compare_methods(cfg, [s for s in METHODS if s in stages], progress=not args.quiet, resume=args.resume)
+        from chatgpt.pipeline import output_dir
+
+        print((output_dir(cfg) / "report.md").read_text(encoding="utf-8"))
+        return 0
     report = run_pipeline(cfg, progress=not args.quiet, resume=args.resume)
     from chatgpt.pipeline import output_dir
 

@@ -132,6 +132,40 @@ class FixedKLController:
         pass
 
 
+@torch.no_grad()
+def sample_and_score(actor, initial_model, reward_model, tokenizer, cfg, input_ids: torch.Tensor,
+                     attention_mask: torch.Tensor):
+    """The critic-free half of a rollout, shared by PPO and GRPO.   (B, P) → sequences (B, P + A), …
+
+    Samples responses from π_T, masks everything after the first eos, and returns
+    ``(sequences, attention_mask, action_mask, log π, log π_ref, scores)``: per-token log-probs of
+    actor and frozen reference (B, A) under the same temperature, and RM scores (B,) clipped to
+    ``±reward_clip`` (``no_eos_penalty`` applied). ``cfg`` needs the decoding fields of
+    :class:`~chatgpt.config.PPOConfig`.
+    """
+    tok = tokenizer
+    P = input_ids.size(1)
+    # the sampler also returns log π(a_t | s_t): no second actor forward is needed
+    seq, logp = actor.sample(input_ids, attention_mask, eos_token_id=tok.eos_token_id,
+                             pad_token_id=tok.pad_token_id, max_new_tokens=cfg.max_new_tokens,
+                             do_sample=True, temperature=cfg.temperature, top_k=cfg.top_k,
+                             top_p=cfg.top_p)                                   # (B, P + A), (B, A)
+    responses = seq[:, P:]                                                      # (B, A)
+    A = responses.size(1)
+    action_mask = response_mask(responses, tok.eos_token_id)                    # (B, A)
+    attn = torch.cat([attention_mask, action_mask], dim=1)                      # (B, P + A)
+    seq = torch.where(attn.bool(), seq, torch.full_like(seq, tok.pad_token_id))
+    logp = logp * action_mask                                                   # (B, A)
+    ref_logp = initial_model.action_log_probs(seq, attn, A, temperature=cfg.temperature)  # (B, A)
+    scores = reward_model.score(seq, attn).float()                              # (B,)
+    no_eos_penalty = getattr(cfg, "no_eos_penalty", None)
+    if no_eos_penalty is not None:
+        has_eos = (responses == tok.eos_token_id).any(-1)
+        scores = torch.where(has_eos, scores, torch.full_like(scores, no_eos_penalty))
+    scores = scores.clamp(-cfg.reward_clip, cfg.reward_clip)
+    return seq, attn, action_mask, logp, ref_logp, scores
+
+
 class ExperienceMaker:
     """Turns a batch of left-padded prompts into an :class:`Experience`."""
 
@@ -142,28 +176,12 @@ class ExperienceMaker:
 
     @torch.no_grad()
     def make_experience(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> Experience:
-        cfg, tok = self.config, self.tokenizer
+        cfg = self.config
         for m in (self.actor, self.critic, self.reward_model, self.initial_model):
             m.eval()
-        P = input_ids.size(1)
-        # the sampler also returns log π(a_t | s_t): no second actor forward is needed
-        seq, logp = self.actor.sample(input_ids, attention_mask, eos_token_id=tok.eos_token_id,
-                                      pad_token_id=tok.pad_token_id, max_new_tokens=cfg.max_new_tokens,
-                                      do_sample=True, temperature=cfg.temperature, top_k=cfg.top_k,
-                                      top_p=cfg.top_p)                          # (B, P + A), (B, A)
-        responses = seq[:, P:]                                                  # (B, A)
-        A = responses.size(1)
-        action_mask = response_mask(responses, tok.eos_token_id)                # (B, A)
-        attn = torch.cat([attention_mask, action_mask], dim=1)                  # (B, P + A)
-        seq = torch.where(attn.bool(), seq, torch.full_like(seq, tok.pad_token_id))
-        logp = logp * action_mask                                               # (B, A)
-        ref_logp = self.initial_model.action_log_probs(seq, attn, A, temperature=cfg.temperature)  # (B, A)
-        values = self.critic(seq, attn, A)                                      # (B, A)
-        scores = self.reward_model.score(seq, attn).float()                     # (B,)
-        if cfg.no_eos_penalty is not None:
-            has_eos = (responses == tok.eos_token_id).any(-1)
-            scores = torch.where(has_eos, scores, torch.full_like(scores, cfg.no_eos_penalty))
-        scores = scores.clamp(-cfg.reward_clip, cfg.reward_clip)
+        seq, attn, action_mask, logp, ref_logp, scores = sample_and_score(
+            self.actor, self.initial_model, self.reward_model, self.tokenizer, cfg, input_ids, attention_mask)
+        values = self.critic(seq, attn, action_mask.size(1))                   # (B, A)
 
         kl = (logp - ref_logp) * action_mask                                    # (B, A)
         rewards = compute_rewards(scores, kl, action_mask, self.kl_ctl.value, cfg.length_penalty, cfg.max_new_tokens)

@@ -27,6 +27,7 @@ import torch
 from chatgpt.config import PipelineConfig, default_device, default_output_dir, profile_config
 
 STAGES = ("sft", "rm", "ppo")
+PO_STAGES = ("dpo", "grpo")        # the alternatives to PPO from the same SFT checkpoint (stage_dpo, stage_grpo)
 PANEL_PROMPTS = [
     "불고기 만들 때 소고기는 어떤 부위를 사면 좋아요?",
     "세종대왕은 몇 년에 왕위에 올랐어?",
@@ -121,8 +122,8 @@ def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
     recorded fingerprint matches, so a notebook never silently picks up a checkpoint
     trained with other settings.
     """
-    if stage not in STAGES:
-        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES}")
+    if stage not in STAGES + PO_STAGES:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES + PO_STAGES}")
     if cfg.model_name:
         base = cfg.model_name
     else:
@@ -131,8 +132,9 @@ def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
         base = "tiny:" + tiny.fingerprint(tiny.TinyConfig())
     from chatgpt.data.loaders import PPO_FILE, RM_FILE, SFT_FILE, resolve_data_file
 
-    data_file = resolve_data_file(_data_path(cfg), {"sft": SFT_FILE, "rm": RM_FILE, "ppo": PPO_FILE}[stage])
-    if stage == "rm" and cfg.rm_data:       # an RM file of its own (e.g. AI labels, RLAIF)
+    data_file = resolve_data_file(_data_path(cfg), {"sft": SFT_FILE, "rm": RM_FILE, "ppo": PPO_FILE, "dpo": RM_FILE,
+                                                     "grpo": PPO_FILE}[stage])
+    if stage in ("rm", "dpo") and cfg.rm_data:       # an RM file of its own (e.g. AI labels, RLAIF)
         data_file = resolve_data_file(cfg.rm_data, RM_FILE)
     parts: dict = {"stage": stage, "data": hashlib.sha256(data_file.read_bytes()).hexdigest()}
     if stage == "sft":
@@ -141,6 +143,11 @@ def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
             parts.update(base_model=asdict(cfg.base))
     elif stage == "rm":
         parts.update(sft=stage_fingerprint(cfg, "sft"), rm=asdict(cfg.rm))
+    elif stage == "dpo":         # the RM's record split: DPO trains on the RM's training records
+        parts.update(sft=stage_fingerprint(cfg, "sft"), dpo=asdict(cfg.dpo),
+                     split=[cfg.rm.eval_fraction, cfg.rm.seed, cfg.rm.max_records])
+    elif stage == "grpo":
+        parts.update(sft=stage_fingerprint(cfg, "sft"), rm=stage_fingerprint(cfg, "rm"), grpo=asdict(cfg.grpo))
     else:
         parts.update(sft=stage_fingerprint(cfg, "sft"), rm=stage_fingerprint(cfg, "rm"), ppo=asdict(cfg.ppo))
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -325,14 +332,14 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
 
 def ensure_checkpoint(cfg: PipelineConfig, stage: str, progress: bool = True) -> Path:
     """The checkpoint of ``stage``; when it is missing, say so and build it (and what it needs)."""
-    if stage not in STAGES:
-        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES}")
+    if stage not in STAGES + PO_STAGES:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES + PO_STAGES}")
     path = checkpoint_dir(cfg, stage)
     if is_done(cfg, stage):
         return path
     why = "was trained with other settings" if (path / "stage.json").exists() else "not found"
     print(f"[{stage}] checkpoint {why} at {path}; building it now with the {cfg.profile!r} profile…")
-    {"sft": stage_sft, "rm": stage_rm, "ppo": stage_ppo}[stage](cfg, progress)
+    {"sft": stage_sft, "rm": stage_rm, "ppo": stage_ppo, "dpo": stage_dpo, "grpo": stage_grpo}[stage](cfg, progress)
     return path
 
 
@@ -481,3 +488,76 @@ def evaluate_panel(cfg: PipelineConfig, policies: dict, reward_model, tokenizer,
         for row, r, s in zip(rows, responses, scores):
             row[name], row[f"{name}_reward"] = r, s
     return rows
+
+
+def stage_dpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
+    """DPO from the SFT model on the RM's training records (same split, same ranking sense as the RM)."""
+    if reuse and (done := _reused(cfg, "dpo")):
+        return done
+    from chatgpt.trainer import set_seed
+
+    set_seed(cfg.dpo.seed)
+    from transformers import AutoModelForCausalLM
+
+    from chatgpt.data import RM_FILE
+    from chatgpt.models import Actor
+    from chatgpt.trainer import DPOTrainer, NaiveStrategy
+    from chatgpt.trainer.dpo import PreferenceDataset
+
+    sft_path = ensure_checkpoint(cfg, "sft", progress)
+    tok = load_tokenizer(str(sft_path))
+    train, held = rm_record_split(cfg)
+    model = AutoModelForCausalLM.from_pretrained(sft_path)
+    train_ds = PreferenceDataset(train, tok, cfg.dpo.max_length, source=f"{RM_FILE} (train split)")
+    held_ds = PreferenceDataset(held, tok, cfg.dpo.max_length, source=f"{RM_FILE} (held-out split)")
+    t0 = time.perf_counter()
+    trainer = DPOTrainer(model, tok, train_ds, held_ds, cfg.dpo, strategy=NaiveStrategy(_device(cfg), cfg.dpo.seed))
+    history = trainer.fit(progress=progress)
+    seconds = time.perf_counter() - t0                                    # reference pass + training + evaluations
+    final = trainer.evaluate()
+    path = checkpoint_dir(cfg, "dpo")
+    path.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(path)
+    tok.save_pretrained(path)
+    info = {"stage": "dpo", "records": len(train) + len(held), "train_pairs": train_ds.n_pairs,
+            "eval_pairs": held_ds.n_pairs, "identical_pairs_skipped": train_ds.n_identical_pairs
+            + held_ds.n_identical_pairs, **final, "seconds": seconds, "train_seconds": history["seconds"],
+            "ref_seconds": sum(history["ref_seconds"]), "pairs_per_second": history["pairs_per_second"]}
+    _mark_done(cfg, "dpo", path, info)
+    (path / "history.json").write_text(json.dumps(history))
+    return {"path": path, "history": history, "actor": Actor(model), "tokenizer": tok, **info}
+
+
+def stage_grpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
+    """GRPO from the SFT policy against the RM on the PPO prompts (no critic)."""
+    if reuse and (done := _reused(cfg, "grpo")):
+        return done
+    from chatgpt.trainer import set_seed
+
+    set_seed(cfg.grpo.seed)
+    from chatgpt.data import load_prompts
+    from chatgpt.dataset import PromptDataset
+    from chatgpt.models import Actor, RewardModel
+    from chatgpt.trainer import GRPOTrainer, NaiveStrategy
+
+    sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
+    torch.manual_seed(cfg.grpo.seed)
+    tok = load_tokenizer(str(sft_path))
+    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.grpo.max_prompts)]
+    actor, initial = Actor.from_pretrained(str(sft_path)), Actor.from_pretrained(str(sft_path))
+    reward_model = RewardModel.from_pretrained(rm_path)
+    trainer = GRPOTrainer(actor, reward_model, initial, tok, cfg.grpo,
+                          strategy=NaiveStrategy(_device(cfg), cfg.grpo.seed))
+    history = trainer.fit(PromptDataset(prompts, tok, cfg.grpo.max_prompt_length), progress=progress)
+    path = checkpoint_dir(cfg, "grpo")
+    path.mkdir(parents=True, exist_ok=True)
+    actor.save_pretrained(path, tokenizer=tok)
+    h = history
+    info = {"stage": "grpo", "prompts": len(prompts), "iterations": len(h["iteration"]), "seconds": h["seconds"],
+            "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
+            "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:]),
+            "iteration_seconds_mean": sum(h["iteration_seconds"]) / len(h["iteration_seconds"])}
+    _mark_done(cfg, "grpo", path, info)
+    (path / "history.json").write_text(json.dumps(history))
+    return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
+            **info}

@@ -8,6 +8,9 @@
   for numerical stability (``log(sigmoid(x))`` underflows to ``-inf`` for x ≲ −100).
 * :class:`PolicyLoss` — PPO's clipped surrogate (Schulman et al., 2017, eq. 7).
 * :class:`ValueLoss` — clipped value regression as in OpenAI's baselines PPO2.
+* :func:`dpo_loss` — DPO (Rafailov et al., 2023), IPO (Azar et al., 2023), cDPO label smoothing.
+* :func:`k3_kl`, :func:`grpo_loss` — GRPO's clipped group-advantage objective with a k3 KL
+  penalty in the loss (Shao et al., 2024).
 
 All token-level losses are averaged over the action mask only: padding never
 contributes.
@@ -111,3 +114,84 @@ def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
 def entropy_from_log_probs(logp: torch.Tensor) -> torch.Tensor:
     """``H = −Σ_v p_v log p_v`` from normalised log-probabilities.   (B, A, V) → (B, A)"""
     return -(logp.exp() * logp).sum(-1)
+
+
+# --------------------------------------------------------------------------- DPO and GRPO (issue #12)
+DPO_LOSS_TYPES = ("sigmoid", "ipo")
+
+
+def dpo_loss(policy_chosen: torch.Tensor, policy_rejected: torch.Tensor, ref_chosen: torch.Tensor,
+             ref_rejected: torch.Tensor, beta: float = 0.1, loss_type: str = "sigmoid", label_smoothing: float = 0.0,
+             chosen_lengths: torch.Tensor | None = None,
+             rejected_lengths: torch.Tensor | None = None) -> tuple[torch.Tensor, dict]:
+    """Direct Preference Optimization loss over sequence log-probs.   (N,) ×4 → (), stats
+
+    With the log-ratios ``h_c = log π(y_c|x) − log π_ref(y_c|x)`` and ``h_r`` likewise, and
+    ``Δ = h_c − h_r``:
+
+    * ``sigmoid`` (Rafailov et al., 2023, eq. 7): ``L = −log σ(β Δ)``; ``β r̂ = β h`` is the
+      *implicit reward*, so this is the reward model's Bradley–Terry loss with r = β h.
+      With ``label_smoothing`` ε (conservative DPO, "cDPO", Mitchell, 2023): the label is
+      flipped with probability ε, ``L = −(1−ε) log σ(βΔ) − ε log σ(−βΔ)``.
+    * ``ipo`` (Azar et al., 2023, eq. 17): ``L = (Δ' − 1/(2β))²`` with β in the role of
+      the paper's τ. Δ' divides each log-ratio by its completion's token count when the
+      lengths are given (TRL's convention, agreed with the IPO authors), else Δ' = Δ.
+
+    Returns the mean over pairs and, without gradient, the implicit rewards ``β h``, their
+    margin and the share of pairs the implicit reward ranks correctly.
+    """
+    if loss_type not in DPO_LOSS_TYPES:
+        raise ValueError(f"unknown DPO loss_type {loss_type!r}; expected one of {DPO_LOSS_TYPES}")
+    if not 0.0 <= label_smoothing < 0.5:
+        raise ValueError(f"label_smoothing must be in [0, 0.5), got {label_smoothing}")
+    chosen_logratio = policy_chosen - ref_chosen                                # h_c, (N,)
+    rejected_logratio = policy_rejected - ref_rejected                          # h_r, (N,)
+    delta = chosen_logratio - rejected_logratio                                 # Δ, (N,)
+    if loss_type == "sigmoid":
+        losses = -(1 - label_smoothing) * F.logsigmoid(beta * delta) - label_smoothing * F.logsigmoid(-beta * delta)
+    else:
+        if chosen_lengths is not None and rejected_lengths is not None:
+            delta = (chosen_logratio / chosen_lengths.clamp(min=1).to(delta.dtype)
+                     - rejected_logratio / rejected_lengths.clamp(min=1).to(delta.dtype))
+        losses = (delta - 1 / (2 * beta)) ** 2
+    with torch.no_grad():
+        rc, rr = beta * chosen_logratio, beta * rejected_logratio               # implicit rewards β h
+        stats = {"reward_chosen": rc.mean().item(), "reward_rejected": rr.mean().item(),
+                 "reward_margin": (rc - rr).mean().item(), "reward_accuracy": (rc > rr).float().mean().item()}
+    return losses.mean(), stats
+
+
+def k3_kl(log_probs: torch.Tensor, ref_log_probs: torch.Tensor) -> torch.Tensor:
+    """Per-token estimate of KL(π ‖ π_ref) from a token sampled from π.   (B, A) ×2 → (B, A)
+
+    k3 (Schulman, 2020, "Approximating KL Divergence"), with ``u = π_ref(a)/π(a)``:
+    ``k3 = u − log u − 1 = exp(ref − logp) − (ref − logp) − 1``. It is unbiased
+    (E_π[u] = 1, so E[k3] = E[−log u] = KL), never negative (x − 1 ≥ log x) and has a lower
+    variance than k1 = −log u when π is close to π_ref. GRPO puts it in the loss rather
+    than in the reward (Shao et al., 2024, eq. 4).
+    """
+    log_u = ref_log_probs - log_probs
+    return log_u.exp() - log_u - 1
+
+
+def grpo_loss(log_probs: torch.Tensor, old_log_probs: torch.Tensor, ref_log_probs: torch.Tensor,
+              advantages: torch.Tensor, action_mask: torch.Tensor, clip_eps: float = 0.2,
+              kl_coef: float = 0.04) -> tuple[torch.Tensor, dict]:
+    """GRPO objective (Shao et al., 2024, eq. 3), as a loss to minimise.   (B, A) ×5 → (), stats
+
+    ``L = −1/G Σ_i 1/|o_i| Σ_t [ min(ρ_t Â_t, clip(ρ_t, 1−ε, 1+ε) Â_t) − β k3_t ]`` with
+    ``ρ_t = π_θ/π_old``: PPO's clipped surrogate with the group advantage, plus the KL to
+    the reference *in the loss* (not in the reward), averaged per sequence first and then
+    over sequences (the paper's 1/|o_i|; padding never counts).
+    """
+    ratio = (log_probs - old_log_probs).exp()                                   # ρ_t, (B, A)
+    surr = torch.min(ratio * advantages, ratio.clamp(1 - clip_eps, 1 + clip_eps) * advantages)
+    kl = k3_kl(log_probs, ref_log_probs)                                        # (B, A)
+    per_token = surr - kl_coef * kl                                             # (B, A)
+    per_sequence = masked_mean(per_token, action_mask, dim=-1)                  # 1/|o_i| Σ_t, (B,)
+    loss = -per_sequence.mean()
+    with torch.no_grad():
+        stats = {"clip_fraction": masked_mean(((ratio - 1).abs() > clip_eps).float(), action_mask).item(),
+                 "kl_k3": masked_mean(kl, action_mask).item(),
+                 "max_ratio": (ratio * action_mask).max().item()}
+    return loss, stats
