@@ -197,3 +197,13 @@ def test_eval_kl_log_ratios(tokenizer):
         ids, labels = torch.tensor([ex["input_ids"]]), torch.tensor([ex["labels"]])
         lp = [sequence_log_probs(m, ids, torch.ones_like(ids), labels, 0.7)[0].item() for m in (a, b)]
         assert got[i] == pytest.approx(lp[0] - lp[1], abs=1e-4)
+
+
+def test_dpo_step_zero_is_exact_with_dropout(tokenizer):
+    """pdrop 0.1 (KoGPT-2's value): training runs without dropout, so at step 0 π = π_ref and the loss is log 2."""
+    model, trainer = dpo_setup(tokenizer)
+    for m in model.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.p = 0.1
+    hist = trainer.fit(progress=False)
+    assert hist["loss"][0] == pytest.approx(math.log(2), abs=1e-5)

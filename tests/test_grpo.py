@@ -132,3 +132,13 @@ def test_grpo_seeds_reproduce(tokenizer):
 def test_grpo_rejects_group_of_one(tokenizer):
     with pytest.raises(ValueError, match="group_size"):
         grpo_setup(tokenizer, group_size=1)
+
+
+def test_grpo_first_minibatch_ratio_is_one_with_dropout(tokenizer):
+    """pdrop 0.1: the update runs in eval mode like the rollout, so the first on-policy ratio is exactly 1."""
+    trainer, prompts = grpo_setup(tokenizer, train_batch_size=6)
+    for m in trainer.actor.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.p = 0.1
+    hist = trainer.fit(prompts, progress=False)
+    assert hist["max_ratio"][0] == pytest.approx(1.0, abs=1e-4)

@@ -233,14 +233,15 @@ class DPOTrainer:
             for key, v in {"loss": loss.item(), **stats}.items():
                 sums[key] = sums.get(key, 0.0) + v * k
             n += k
-        self.model.train()
         return {f"eval_{k}": self.strategy.all_reduce_mean(v / n) for k, v in sums.items()}
 
     def fit(self, progress: bool = True) -> dict:
         from tqdm.auto import tqdm
 
         cfg, s = self.config, self.strategy
-        self.model.train()
+        # dropout OFF while training (TRL's `disable_dropout` default): the reference log-probs were taken in eval
+        # mode, so log π/π_ref = 0 at step 0 only without dropout noise; gradients flow the same in eval mode
+        self.model.eval()
         step, t0, pairs = 0, time.perf_counter(), 0
         if self.eval_loader is not None:
             append_history(self.history, {"eval_step": -1, **self.evaluate()})      # before training: accuracy 0

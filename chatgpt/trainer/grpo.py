@@ -102,7 +102,8 @@ class GRPOTrainer:
         """One minibatch step of the policy; returns its statistics."""
         cfg, s = self.config, self.strategy
         A = exp.action_mask.size(1)
-        self.actor.train()
+        # dropout stays OFF in the update, as in the rollout that produced π_old (see PPOTrainer._update)
+        self.actor.eval()
         logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]  # (B, A, V)
         logp = log_probs_from_logits(logits, exp.sequences[:, -A:]) * exp.action_mask                  # (B, A)
         ref_logp = exp.action_log_probs - exp.kl                                # log π_ref = log π_old − k1
