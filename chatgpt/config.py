@@ -273,7 +273,9 @@ class GRPOConfig:
     train_batch_size: int = 16     # sequences per minibatch
     ppo_epochs: int = 2            # μ: passes over each rollout (1 = on-policy, ρ = 1 at every step)
     lr: float = 5e-5               # Adam lr of the policy (= PPO's actor_lr)
-    kl_coef: float = 0.04          # β of the k3 KL penalty in the loss (the paper's 0.04)
+    kl_coef: float = 0.2           # β of the k3 KL penalty in the loss. The paper's 0.04 ran to KL 26 nats/answer
+                                   # on the tiny profile (0.01: 78, distinct-2 0.21); 0.2 gave KL 5.3 and RM 1.04,
+                                   # PPO's region, with distinct-2 0.55 (bench/frontier.json, BENCHMARKS.md)
     clip_eps: float = 0.2          # ratio clip ε
     scale_rewards: bool = True     # divide by the group's std (the paper); False = mean-centring only (Dr. GRPO)
     adv_eps: float = 1e-4          # added to the group std
