@@ -75,14 +75,16 @@ def corpus_documents(config: TinyConfig) -> list[str]:
 
 
 def fingerprint(config: TinyConfig) -> str:
-    """Hash of the config, build version, this module's and the corpus generator's code, and the data files
-    the corpus is made from (SFT, PPO, eval): a cached build is reused only when all of them are unchanged."""
+    """Hash of the config, build version, this module's code, the corpus generator (every module and every
+    lexicon file of :func:`chatgpt.data.corpus.source_files`, by path) and the data files the corpus is made
+    from (SFT, PPO, eval): a cached build is reused only when all of them are unchanged."""
+    from chatgpt.data.corpus import source_files
     from chatgpt.data.loaders import EVAL_FILE, PPO_FILE, SFT_FILE, default_data_dir
-    import chatgpt.data.corpus as corpus_mod
 
     h = hashlib.sha256(json.dumps([asdict(config), BUILD_VERSION], sort_keys=True).encode())
     h.update(Path(__file__).read_bytes())
-    h.update(Path(corpus_mod.__file__).read_bytes())
+    for path in source_files():     # named by folder/file, so the hash does not depend on where the repo is
+        h.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
     for name in (SFT_FILE, PPO_FILE, EVAL_FILE):
         h.update(name.encode() + (default_data_dir() / name).read_bytes())
     return h.hexdigest()[:16]

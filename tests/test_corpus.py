@@ -1,5 +1,6 @@
-"""Tests for the procedural Korean pretraining corpus (chatgpt/data/corpus.py)."""
+"""Tests for the procedural Korean pretraining corpus (chatgpt/data/corpus.py and the modules it uses)."""
 import hashlib
+import os
 import re
 import time
 import unicodedata
@@ -13,6 +14,14 @@ LATIN_OR_HANJA = re.compile("[A-Za-z\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 
 def _digest(docs):
     return hashlib.sha256("\n".join(docs).encode("utf-8")).hexdigest()
+
+
+# sha256 of "\n".join(docs), recorded from the pre-move code at commit 1181083 (when the lexicon was still
+# Python in corpus.py); the same values are in tools/corpus_hash.py. Moving or reformatting the lexicon must
+# leave them unchanged; editing a word list or template changes them (then re-record both places).
+SMALL_200K_SEED1 = "d3e78ce86ae23a2944a546b19b40fc16ed5cbe2ef03a0a48bb1367004bcdad93"
+PLAIN_DEFAULT = "12c2c48431a2aea8484e3b2c3bfd4e9d3adb2f6cc2733984f524d13d7ab87f2b"      # generate_corpus()
+TINY_DEFAULT = "aad6b3f30b0f32a1f4dfeb101f672c8c5ca0264605f7b2e942b540be160b4ce1"       # tiny.corpus_documents
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +73,25 @@ def test_size_reached_and_no_empty_docs():
         assert all(d.strip() for d in docs)
 
 
+def test_small_corpus_is_bit_for_bit_unchanged():
+    assert _digest(generate_corpus(target_bytes=200_000, seed=1)) == SMALL_200K_SEED1
+
+
+def test_tiny_default_corpus_is_bit_for_bit_unchanged():
+    """The tiny model's real pretraining text (3.3 MB, seed 0, SFT/PPO texts in, eval texts excluded; ~2 s).
+
+    Also changes when the shipped SFT/PPO/eval files change: re-record with ``python tools/corpus_hash.py``."""
+    from chatgpt.data.loaders import DATA_DIR_ENV
+    from chatgpt.tiny import TinyConfig, corpus_documents
+
+    if os.environ.get(DATA_DIR_ENV):
+        pytest.skip(f"{DATA_DIR_ENV} points at other data files")
+    assert _digest(corpus_documents(TinyConfig())) == TINY_DEFAULT
+
+
 def test_default_corpus(default_corpus):
     docs, seconds = default_corpus
+    assert _digest(docs) == PLAIN_DEFAULT
     stats = corpus_stats(docs)
     assert stats["bytes"] >= 3_000_000
     assert stats["hangul_share"] >= 0.7
