@@ -89,12 +89,12 @@ def main(argv=None) -> int:
         if bad:
             p.error(f"--stages: unknown {bad}; choose from sft, rm, {', '.join(METHODS)}")
         compare_methods(cfg, [s for s in METHODS if s in stages], progress=not args.quiet, resume=args.resume)
-        from chatgpt.pipeline import output_dir
+        from chatgpt.checkpoints import output_dir
 
         print((output_dir(cfg) / "report.md").read_text(encoding="utf-8"))
         return 0
     report = run_pipeline(cfg, progress=not args.quiet, resume=args.resume)
-    from chatgpt.pipeline import output_dir
+    from chatgpt.checkpoints import output_dir
 
     if not report:                          # a rank > 0 of a multi-process run: rank 0 prints the report
         return 0

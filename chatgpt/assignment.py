@@ -141,7 +141,7 @@ def train_rm_scores(sft_path, train_records: list[dict], eval_records: list[dict
     from chatgpt.dataset import RankedRewardDataset
     from chatgpt.eval import score_responses
     from chatgpt.models import RewardModel
-    from chatgpt.pipeline import load_tokenizer
+    from chatgpt.checkpoints import load_tokenizer
     from chatgpt.trainer import NaiveStrategy, RewardModelTrainer, set_seed
 
     set_seed(rm_cfg.seed)
@@ -168,7 +168,7 @@ def sft_run(name: str, base: str, sft_cfg, lora_cfg, train: list[dict], held: li
     from chatgpt.dataset import SupervisedDataset
     from chatgpt.eval import bleu, generate_responses, rouge_l
     from chatgpt.models.lora import convert_to_lora, merge_lora
-    from chatgpt.pipeline import load_tokenizer
+    from chatgpt.checkpoints import load_tokenizer
     from chatgpt.trainer import NaiveStrategy, SFTTrainer, set_seed
 
     set_seed(sft_cfg.seed)

@@ -2,7 +2,7 @@
 
 ``python -m chatgpt pipeline --stages sft,rm,ppo,dpo,grpo`` runs :func:`compare_methods`: the SFT
 model and the reward model are trained once (or reused with ``--resume``), every requested
-method starts from that SFT checkpoint, and :func:`chatgpt.pipeline.evaluate_policies` decodes
+method starts from that SFT checkpoint, and :func:`chatgpt.evaluation.evaluate_policies` decodes
 the held-out prompts with every policy under the same :class:`~chatgpt.config.GenerationConfig`.
 Each row has the RM's verdict (mean score, win rate against SFT and against the reference
 answers), the RM-free relevance metrics, the text metrics, and the KL to the SFT model of the
@@ -13,7 +13,6 @@ Writes ``report.json`` and ``report.md`` (and ``methods_reward_kl.png``) into th
 """
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -46,7 +45,7 @@ def evaluate_methods(cfg: PipelineConfig, policies: dict, reward_model, tokenize
     """``evaluate_policies`` on {"sft": …, method: …} plus, per method, win rate vs SFT and KL to SFT."""
     from chatgpt.eval import win_rate
     from chatgpt.eval.kl import sequence_log_ratios
-    from chatgpt.pipeline import evaluate_policies
+    from chatgpt.evaluation import evaluate_policies
 
     ev = evaluate_policies(cfg, policies, reward_model, tokenizer, progress, eval_records=eval_records)
     sft_scores, sft = ev["results"]["sft"]["scores"], policies["sft"]
@@ -67,7 +66,8 @@ def compare_methods(cfg: PipelineConfig | None = None, methods=METHODS, progress
     from transformers import AutoModelForCausalLM
 
     from chatgpt.models import RewardModel
-    from chatgpt.pipeline import checkpoint_dir, load_tokenizer, output_dir
+    from chatgpt.checkpoints import checkpoint_dir, load_tokenizer, output_dir
+    from chatgpt.report import write_report
 
     cfg = cfg or profile_config()
     if cfg.profile == "tiny":
@@ -95,8 +95,7 @@ def compare_methods(cfg: PipelineConfig | None = None, methods=METHODS, progress
     out = output_dir(cfg)
     out.mkdir(parents=True, exist_ok=True)
     plot_methods(report, out / "methods_reward_kl.png")
-    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
-    (out / "report.md").write_text(render_methods_markdown(report), encoding="utf-8")
+    write_report(report, out, render_methods_markdown)
     return report
 
 

@@ -13,7 +13,7 @@ import os
 def setup(profile: str | None = None, seed: int = 42, **overrides):
     """Return the :class:`~chatgpt.config.PipelineConfig` of the profile and print a banner."""
     from chatgpt.config import default_device, default_profile, profile_config
-    from chatgpt.pipeline import output_dir
+    from chatgpt.checkpoints import output_dir
     from chatgpt.trainer import set_seed
 
     profile = profile or default_profile()

@@ -1,51 +1,43 @@
-"""The end-to-end RLHF pipeline: base model → SFT → reward model → PPO → evaluation.
+"""The end-to-end RLHF pipeline, stage by stage: base model → SFT → reward model → PPO (or DPO, GRPO) → evaluation.
 
-Each stage is a function that notebooks call on their own (``stage_sft``,
-``stage_rm``, ``stage_ppo``); :func:`ensure_checkpoint` returns a stage's checkpoint,
-building it (and the stages before it) when it is missing, so every notebook runs
-on its own. :func:`run_pipeline` chains them and writes ``report.json``,
-``report.md`` and PNG plots into the output directory.
+Each stage is a function that notebooks call on their own (``stage_sft``, ``stage_rm``,
+``stage_ppo``, ``stage_dpo``, ``stage_grpo``); it trains, saves its checkpoint and returns its
+summary and models. :func:`run_pipeline` chains SFT → RM → PPO, evaluates SFT against PPO and
+writes ``report.json``, ``report.md`` and PNG plots into the output directory.
 
-Checkpoints are saved with ``save_pretrained`` (safetensors): ``checkpoints/<profile>-sft``
-(causal LM + tokenizer), ``checkpoints/<profile>-rm`` (body + ``value_head.safetensors``),
-``checkpoints/<profile>-ppo``. Each carries a ``stage.json`` whose ``fingerprint`` hashes the
-stage's config, its data file and the stages before it (:func:`stage_fingerprint`); a
-checkpoint is reused (``reuse=True``, ``--resume``, :func:`ensure_checkpoint`) only when the
-fingerprint matches, so nothing trained with other settings is picked up silently.
+The other parts live in their own modules and are re-exported here, so ``chatgpt.pipeline.X``
+keeps working for notebooks and scripts:
+
+* :mod:`chatgpt.checkpoints` — output and checkpoint directories, stage fingerprints, ``stage.json``,
+  reuse (:func:`ensure_checkpoint` builds a missing checkpoint, and the stages before it);
+* :mod:`chatgpt.evaluation` — :func:`evaluate_policies`, :func:`evaluate_panel`, ``PANEL_PROMPTS``;
+* :mod:`chatgpt.report` — the report's contents, plots and files.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
-from dataclasses import asdict
-from pathlib import Path
 
 import torch
 
-from chatgpt.config import PipelineConfig, default_device, default_output_dir, profile_config
+from chatgpt.checkpoints import (PO_STAGES, STAGES, checkpoint_dir, data_path, device_of, dtype_of, ensure_checkpoint,
+                                 is_done, load_stage, load_tokenizer, mark_done, output_dir, reuse_stage,
+                                 stage_fingerprint)
+from chatgpt.config import PipelineConfig, profile_config
+from chatgpt.data.loaders import first_rows
+from chatgpt.evaluation import PANEL_PROMPTS, evaluate_panel, evaluate_policies
 
-STAGES = ("sft", "rm", "ppo")
-PO_STAGES = ("dpo", "grpo")        # the alternatives to PPO from the same SFT checkpoint (stage_dpo, stage_grpo)
-PANEL_PROMPTS = [
-    "불고기 만들 때 소고기는 어떤 부위를 사면 좋아요?",
-    "세종대왕은 몇 년에 왕위에 올랐어?",
-    "인천국제공항은 어디에 있나요?",
-    "오늘 미세먼지가 심하다는데 밖에 나가도 될까?",
+__all__ = [
+    # the stages and the run (this module)
+    "stage_sft", "stage_rm", "stage_ppo", "stage_dpo", "stage_grpo", "run_pipeline", "base_model_path",
+    "rm_record_split", "rm_pair_split",
+    # re-exported from chatgpt.checkpoints
+    "STAGES", "PO_STAGES", "output_dir", "checkpoint_dir", "load_tokenizer", "stage_fingerprint", "is_done",
+    "load_stage", "ensure_checkpoint",
+    # re-exported from chatgpt.evaluation
+    "PANEL_PROMPTS", "evaluate_policies", "evaluate_panel",
 ]
-
-
-def _device(cfg: PipelineConfig) -> torch.device:
-    return torch.device(cfg.device or default_device())
-
-
-def output_dir(cfg: PipelineConfig) -> Path:
-    return Path(cfg.output_dir) if cfg.output_dir else default_output_dir()
-
-
-def checkpoint_dir(cfg: PipelineConfig, stage: str) -> Path:
-    return output_dir(cfg) / "checkpoints" / f"{cfg.profile}-{stage}"
 
 
 def base_model_path(cfg: PipelineConfig, progress: bool = True) -> tuple[str, float]:
@@ -59,14 +51,6 @@ def base_model_path(cfg: PipelineConfig, progress: bool = True) -> tuple[str, fl
     return str(path), time.perf_counter() - t0
 
 
-def load_tokenizer(path: str, prompt_format: str = "auto"):
-    """The tokenizer with its special tokens fixed (KoGPT-2's model-card specials, pad, chat eos): see
-    :func:`chatgpt.foundation.load_tokenizer`."""
-    from chatgpt.foundation import load_tokenizer as _load_tokenizer
-
-    return _load_tokenizer(path, prompt_format)
-
-
 def _strategy(cfg: PipelineConfig, seed: int):
     """DDP when launched with several processes (``accelerate launch`` / ``torchrun`` set ``WORLD_SIZE``), else one device.
 
@@ -77,7 +61,7 @@ def _strategy(cfg: PipelineConfig, seed: int):
 
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         return DDPStrategy(seed=seed)
-    return NaiveStrategy(_device(cfg), seed)
+    return NaiveStrategy(device_of(cfg), seed)
 
 
 def _rank0() -> bool:
@@ -93,107 +77,10 @@ def _barrier() -> None:
         dist.barrier()
 
 
-def _dtype(cfg: PipelineConfig):
-    """The torch dtype of ``cfg.base.dtype`` (None = the checkpoint's default, fp32)."""
-    from chatgpt.foundation import DTYPES
-
-    return DTYPES[cfg.base.dtype]
-
-
 def _describe(model, tok) -> dict:
     from chatgpt.foundation import describe
 
     return describe(model, tok)
-
-
-def _data_path(cfg: PipelineConfig):
-    return cfg.data_dir or None
-
-
-def _limit(ds, n):
-    return ds if n is None or n >= len(ds) else ds.select(range(n))
-
-
-def stage_fingerprint(cfg: PipelineConfig, stage: str) -> str:
-    """A hash of everything a stage's checkpoint depends on: its own config and the stages before it.
-
-    ``fp(sft) = H(base model, SFT file, SFT config, LoRA)``; ``fp(rm) = H(fp(sft), RM file, RM config)``;
-    ``fp(ppo) = H(fp(sft), fp(rm), PPO file, PPO config)`` — data files by content hash. A checkpoint is reused only when its
-    recorded fingerprint matches, so a notebook never silently picks up a checkpoint
-    trained with other settings.
-    """
-    if stage not in STAGES + PO_STAGES:
-        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES + PO_STAGES}")
-    if cfg.model_name:
-        base = cfg.model_name
-    else:
-        from chatgpt import tiny
-
-        base = "tiny:" + tiny.fingerprint(tiny.TinyConfig())
-    from chatgpt.data.loaders import PPO_FILE, RM_FILE, SFT_FILE, resolve_data_file
-
-    data_file = resolve_data_file(_data_path(cfg), {"sft": SFT_FILE, "rm": RM_FILE, "ppo": PPO_FILE, "dpo": RM_FILE,
-                                                     "grpo": PPO_FILE}[stage])
-    if stage in ("rm", "dpo") and cfg.rm_data:       # an RM file of its own (e.g. AI labels, RLAIF)
-        data_file = resolve_data_file(cfg.rm_data, RM_FILE)
-    parts: dict = {"stage": stage, "data": hashlib.sha256(data_file.read_bytes()).hexdigest()}
-    if stage == "sft":
-        parts.update(base=base, sft=asdict(cfg.sft), lora=asdict(cfg.lora))
-        if cfg.base != type(cfg.base)():                 # dtype, prompt format, adapters (default: unchanged hash)
-            parts.update(base_model=asdict(cfg.base))
-    elif stage == "rm":
-        parts.update(sft=stage_fingerprint(cfg, "sft"), rm=asdict(cfg.rm))
-    elif stage == "dpo":         # the RM's record split: DPO trains on the RM's training records
-        parts.update(sft=stage_fingerprint(cfg, "sft"), dpo=asdict(cfg.dpo),
-                     split=[cfg.rm.eval_fraction, cfg.rm.seed, cfg.rm.max_records])
-    elif stage == "grpo":
-        parts.update(sft=stage_fingerprint(cfg, "sft"), rm=stage_fingerprint(cfg, "rm"), grpo=asdict(cfg.grpo))
-    else:
-        parts.update(sft=stage_fingerprint(cfg, "sft"), rm=stage_fingerprint(cfg, "rm"), ppo=asdict(cfg.ppo))
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
-
-
-def _mark_done(cfg: PipelineConfig, stage: str, path: Path, info: dict) -> None:
-    info = {**info, "fingerprint": stage_fingerprint(cfg, stage)}
-    (path / "stage.json").write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str))
-
-
-def is_done(cfg: PipelineConfig, stage: str) -> bool:
-    """True when the stage's checkpoint exists *and* was trained with this config (see :func:`stage_fingerprint`)."""
-    marker = checkpoint_dir(cfg, stage) / "stage.json"
-    if not marker.exists():
-        return False
-    try:
-        recorded = json.loads(marker.read_text()).get("fingerprint")
-    except json.JSONDecodeError:
-        return False
-    return recorded == stage_fingerprint(cfg, stage)
-
-
-def _reused(cfg: PipelineConfig, stage: str) -> dict | None:
-    """A finished stage's summary with its model loaded, or None when it must be (re)trained."""
-    if not is_done(cfg, stage):
-        return None
-    path = checkpoint_dir(cfg, stage)
-    print(f"[{stage}] reusing the checkpoint at {path} (same config; pass reuse=False to retrain)")
-    out = load_stage(cfg, stage)
-    tok = load_tokenizer(str(path))
-    if stage == "sft":
-        from transformers import AutoModelForCausalLM
-
-        out.update(model=AutoModelForCausalLM.from_pretrained(path, dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok)
-    elif stage == "rm":
-        from chatgpt.models import RewardModel
-
-        out.update(model=RewardModel.from_pretrained(path, dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok)
-    else:
-        from chatgpt.models import Actor, RewardModel
-
-        out.update(actor=Actor.from_pretrained(str(path), dtype=_dtype(cfg)).to(_device(cfg)), tokenizer=tok,
-                   reward_model=RewardModel.from_pretrained(checkpoint_dir(cfg, "rm"), dtype=_dtype(cfg))
-                   .to(_device(cfg)))
-    out["reused"] = True
-    return out
 
 
 def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
@@ -201,7 +88,7 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
 
     With ``reuse``, a checkpoint already trained with the same config is loaded instead.
     """
-    if reuse and (done := _reused(cfg, "sft")):
+    if reuse and (done := reuse_stage(cfg, "sft")):
         return done
     from chatgpt.trainer import set_seed
 
@@ -212,7 +99,7 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
 
     base, _ = base_model_path(cfg, progress)
     tok = load_tokenizer(base, cfg.base.prompt_format)
-    records = list(_limit(load_sft(_data_path(cfg), strict=cfg.strict_data), cfg.sft.max_records))
+    records = list(first_rows(load_sft(data_path(cfg), strict=cfg.strict_data), cfg.sft.max_records))
     train, held = split_records(records, cfg.sft.eval_fraction, seed=cfg.sft.seed)
     from chatgpt.foundation import describe, finish_sft_model, sft_model
 
@@ -232,7 +119,7 @@ def stage_sft(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
             "seconds": history["seconds"], "tokens_per_second": history["tokens_per_second"],
             **describe(model, tok)}
     if _rank0():
-        _mark_done(cfg, "sft", path, info)
+        mark_done(cfg, "sft", path, info)
         (path / "history.json").write_text(json.dumps(history))
     _barrier()
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
@@ -243,7 +130,7 @@ def rm_record_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict]]:
     from chatgpt.data import RM_FILE, split_records
     from chatgpt.data.loaders import load_records, resolve_data_file
 
-    rm_file = resolve_data_file(cfg.rm_data or _data_path(cfg), RM_FILE)   # --rm-data overrides
+    rm_file = resolve_data_file(cfg.rm_data or data_path(cfg), RM_FILE)   # --rm-data overrides
     records = load_records(rm_file, "rm", strict=cfg.strict_data)[: cfg.rm.max_records]
     return split_records(records, cfg.rm.eval_fraction, seed=cfg.rm.seed)
 
@@ -258,7 +145,7 @@ def rm_pair_split(cfg: PipelineConfig) -> tuple[list[dict], list[dict], int]:
 
 def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
     """Train the reward model on ranked pairs, initialised from the SFT model (as in InstructGPT)."""
-    if reuse and (done := _reused(cfg, "rm")):
+    if reuse and (done := reuse_stage(cfg, "rm")):
         return done
     from chatgpt.trainer import set_seed
 
@@ -271,7 +158,7 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
     tok = load_tokenizer(str(sft_path))
     train, held = rm_record_split(cfg)
     n_records = len(train) + len(held)
-    model = RewardModel.from_pretrained(sft_path, dtype=_dtype(cfg))
+    model = RewardModel.from_pretrained(sft_path, dtype=dtype_of(cfg))
     trainer = RewardModelTrainer(model, tok, RankedRewardDataset(train, tok, cfg.rm.max_length),
                                  RankedRewardDataset(held, tok, cfg.rm.max_length), cfg.rm,
                                  strategy=_strategy(cfg, cfg.rm.seed))
@@ -285,7 +172,7 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
             **final, "seconds": history["seconds"], "pairs_per_second": history["pairs_per_second"],
             **_describe(model, tok)}
     if _rank0():
-        _mark_done(cfg, "rm", path, info)
+        mark_done(cfg, "rm", path, info)
         (path / "history.json").write_text(json.dumps(history))
     _barrier()
     return {"path": path, "history": history, "model": model, "tokenizer": tok, **info}
@@ -293,7 +180,7 @@ def stage_rm(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) ->
 
 def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
     """PPO from the SFT policy against the RM; critic initialised from the RM."""
-    if reuse and (done := _reused(cfg, "ppo")):
+    if reuse and (done := reuse_stage(cfg, "ppo")):
         return done
     from chatgpt.trainer import set_seed
 
@@ -306,8 +193,8 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
     torch.manual_seed(cfg.ppo.seed)
     tok = load_tokenizer(str(sft_path))
-    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg), strict=cfg.strict_data), cfg.ppo.max_prompts)]
-    dt = _dtype(cfg)
+    prompts = [r["prompt"] for r in first_rows(load_prompts(data_path(cfg), strict=cfg.strict_data), cfg.ppo.max_prompts)]
+    dt = dtype_of(cfg)
     actor, initial = Actor.from_pretrained(str(sft_path), dtype=dt), Actor.from_pretrained(str(sft_path), dtype=dt)
     critic, reward_model = Critic.from_pretrained(rm_path, dtype=dt), RewardModel.from_pretrained(rm_path, dtype=dt)
     trainer = PPOTrainer(actor, critic, reward_model, initial, tok, cfg.ppo,
@@ -323,176 +210,16 @@ def stage_ppo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
             "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:]),
             **_describe(actor.model, tok)}
     if _rank0():
-        _mark_done(cfg, "ppo", path, info)
+        mark_done(cfg, "ppo", path, info)
         (path / "history.json").write_text(json.dumps(history))
     _barrier()
     return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
             **info}
 
 
-def ensure_checkpoint(cfg: PipelineConfig, stage: str, progress: bool = True) -> Path:
-    """The checkpoint of ``stage``; when it is missing, say so and build it (and what it needs)."""
-    if stage not in STAGES + PO_STAGES:
-        raise ValueError(f"unknown stage {stage!r}; expected one of {STAGES + PO_STAGES}")
-    path = checkpoint_dir(cfg, stage)
-    if is_done(cfg, stage):
-        return path
-    why = "was trained with other settings" if (path / "stage.json").exists() else "not found"
-    print(f"[{stage}] checkpoint {why} at {path}; building it now with the {cfg.profile!r} profile…")
-    {"sft": stage_sft, "rm": stage_rm, "ppo": stage_ppo, "dpo": stage_dpo, "grpo": stage_grpo}[stage](cfg, progress)
-    return path
-
-
-def evaluate_policies(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, progress: bool = True,
-                      eval_records: list[dict] | None = None, judge=None) -> dict:
-    """Generate on the held-out eval prompts with every policy; metrics, RM scores, win rate.
-
-    ``eval_records`` (``{"prompt", "reference", "category"}`` dicts) replaces the evaluation file, e.g. a
-    category-balanced subset in a notebook; the topic classifier is still trained on the SFT file of ``cfg``.
-    ``judge`` (a :class:`chatgpt.feedback.Judge`, default the RM-free rule judge) gives the judge win rates.
-    """
-    from chatgpt.data import load_eval
-    from chatgpt.eval import generate_responses, score_responses, text_metrics, win_rate
-    from chatgpt.eval.generate import generate_and_score
-    from chatgpt.eval.topic import PromptMatcher, relevance_baselines, relevance_metrics, topic_classifier_from_sft
-
-    if eval_records is not None:
-        ev = {k: [r[k] for r in eval_records] for k in ("prompt", "reference", "category")}
-    else:
-        ev = _limit(load_eval(_data_path(cfg), strict=cfg.strict_data), cfg.eval_prompts)
-    prompts, refs, cats = list(ev["prompt"]), list(ev["reference"]), list(ev["category"])
-    # RM-free judges of relevance: topic classifier (trained on SFT completions) and prompt retrieval
-    from chatgpt.eval.conditioning import prompt_conditioning_gap
-
-    classifier = topic_classifier_from_sft(_data_path(cfg))
-    matcher = PromptMatcher(prompts, extra_documents=refs)
-    ref_scores = score_responses(reward_model, tokenizer, prompts, refs)
-    results = {}
-    for name, model in policies.items():
-        # the sampled ids are scored exactly as PPO's reward (no re-tokenising, no eos added to a cut response)
-        responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation,
-                                               progress=progress)
-        rel = relevance_metrics(prompts, responses, cats, classifier, matcher)
-        # does the policy read the question? NLL of the references under their own vs another prompt
-        cond = prompt_conditioning_gap(model, tokenizer, prompts, refs) if len(prompts) > 1 else {}
-        results[name] = {"responses": responses, "scores": scores, "predicted_categories": rel.pop("predicted_categories"),
-                         "metrics": {**text_metrics(responses, refs), "mean_reward": sum(scores) / len(scores),
-                                     # over-optimisation signal: how often the RM prefers this answer to the reference
-                                     "rm_win_vs_reference": win_rate(scores, ref_scores), **rel, **cond}}
-    names = list(policies)
-    out = {"prompts": prompts, "references": refs, "categories": cats,
-           "reference_mean_reward": sum(ref_scores) / len(ref_scores), "results": results,
-           "relevance_baselines": relevance_baselines(prompts, refs, cats, classifier, matcher)}
-    # an independent judge (RM-free rule judge by default): win rates with position swap, by length
-    from chatgpt.eval.judged import judge_evaluation, judge_metrics
-
-    out["judge"] = judge_evaluation(prompts, refs, {n: results[n]["responses"] for n in names}, judge)
-    for n in names:
-        results[n]["metrics"].update(judge_metrics(out["judge"], n))
-    if len(names) == 2:
-        out["win_rate"] = win_rate(results[names[1]]["scores"], results[names[0]]["scores"])
-    return out
-
-
-def load_stage(cfg: PipelineConfig, stage: str) -> dict:
-    """A finished stage's summary (``stage.json``) and training history, without retraining."""
-    path = checkpoint_dir(cfg, stage)
-    info = json.loads((path / "stage.json").read_text())
-    return {"path": path, "history": json.loads((path / "history.json").read_text()), **info}
-
-
-def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resume: bool = False) -> dict:
-    """SFT → RM → PPO → eval; writes checkpoints, plots and ``report.json``/``report.md``.
-
-    With ``resume``, SFT and RM stages already finished in the output directory are reused.
-    """
-    from transformers import AutoModelForCausalLM
-
-    from chatgpt import plots
-    from chatgpt.report import write_report
-
-    cfg = cfg or profile_config()
-    if cfg.profile == "tiny":
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    out = output_dir(cfg)
-    out.mkdir(parents=True, exist_ok=True)
-    base, build_seconds = base_model_path(cfg, progress)
-    tiny_info = {}
-    if not cfg.model_name:
-        from chatgpt.tiny import build_info
-
-        tiny_info = build_info(base)
-    t0 = time.perf_counter()
-    sft = load_stage(cfg, "sft") if resume and is_done(cfg, "sft") else stage_sft(cfg, progress)
-    rm = load_stage(cfg, "rm") if resume and is_done(cfg, "rm") else stage_rm(cfg, progress)
-    ppo = stage_ppo(cfg, progress)
-    if not _rank0():                        # several processes: rank 0 alone evaluates and writes the report
-        return {}
-    device = _device(cfg)
-    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"], dtype=_dtype(cfg)).to(device)
-    ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], ppo["tokenizer"],
-                           progress)
-    pipeline_seconds = time.perf_counter() - t0
-
-    plots.plot_sft(sft["history"], out / "sft_loss.png")
-    plots.plot_rm(rm["history"], out / "rm_accuracy.png")
-    plots.plot_ppo(ppo["history"], out / "ppo_reward_kl.png")
-    plots.plot_score_hist({"SFT": ev["results"]["sft"]["scores"], "PPO": ev["results"]["ppo"]["scores"]},
-                          out / "eval_rewards.png", title="RM score on held-out prompts")
-    panel = evaluate_panel(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"],
-                           ppo["tokenizer"])
-    report = {
-        "profile": cfg.profile,
-        "base_model": base,
-        # the one-time build's own duration (from its build.json), and whether this run reused a cached build
-        "tiny_build_seconds": tiny_info.get("build_seconds", 0.0),
-        "tiny_build_reused": bool(tiny_info) and build_seconds < 0.5 * tiny_info.get("build_seconds", 0.0),
-        "tiny_heldout_loss": tiny_info.get("heldout_loss"),
-        "pipeline_seconds": pipeline_seconds,
-        "sft_eval_loss": sft["final_eval_loss"],
-        "sft_seconds": sft["seconds"],
-        "stages_reused": [s for s, d in (("sft", sft), ("rm", rm)) if "model" not in d],
-        "rm_eval_accuracy": rm["eval_accuracy"],
-        "rm_eval_margin": rm["eval_margin"],
-        "rm_seconds": rm["seconds"],
-        "ppo_seconds": ppo["seconds"],
-        "ppo_reward_first": ppo["reward_first"],
-        "ppo_reward_last5": ppo["reward_last5"],
-        "ppo_kl_mean": ppo["kl_mean"],
-        "ppo_kl_last5": ppo["kl_last5"],
-        "ppo_vs_sft_rm_win_rate": ev["win_rate"],
-        "eval_prompts": len(ev["prompts"]),
-        "reference_mean_reward": ev["reference_mean_reward"],
-        "relevance_baselines": ev["relevance_baselines"],
-        "judge": ev.get("judge"),
-        "metrics": {k: v["metrics"] for k, v in ev["results"].items()},
-        "samples": [{"prompt": p, "reference": r, "sft": s, "ppo": q}
-                    for p, r, s, q in list(zip(ev["prompts"], ev["references"], ev["results"]["sft"]["responses"],
-                                               ev["results"]["ppo"]["responses"]))[:8]],
-        "panel": panel,
-        "config": asdict(cfg),
-        "device": str(device),
-        "torch_threads": torch.get_num_threads(),
-    }
-    write_report(report, out)
-    return report
-
-
-def evaluate_panel(cfg: PipelineConfig, policies: dict, reward_model, tokenizer, prompts=PANEL_PROMPTS) -> list:
-    """The fixed before/after panel: each policy's answer and RM score for each prompt."""
-    from chatgpt.eval.generate import generate_and_score
-
-    rows = [{"prompt": p} for p in prompts]
-    for name, model in policies.items():
-        responses, scores = generate_and_score(model, reward_model, tokenizer, prompts, cfg.generation)
-        for row, r, s in zip(rows, responses, scores):
-            row[name], row[f"{name}_reward"] = r, s
-    return rows
-
-
 def stage_dpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
     """DPO from the SFT model on the RM's training records (same split, same ranking sense as the RM)."""
-    if reuse and (done := _reused(cfg, "dpo")):
+    if reuse and (done := reuse_stage(cfg, "dpo")):
         return done
     from chatgpt.trainer import set_seed
 
@@ -511,7 +238,7 @@ def stage_dpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
     train_ds = PreferenceDataset(train, tok, cfg.dpo.max_length, source=f"{RM_FILE} (train split)")
     held_ds = PreferenceDataset(held, tok, cfg.dpo.max_length, source=f"{RM_FILE} (held-out split)")
     t0 = time.perf_counter()
-    trainer = DPOTrainer(model, tok, train_ds, held_ds, cfg.dpo, strategy=NaiveStrategy(_device(cfg), cfg.dpo.seed))
+    trainer = DPOTrainer(model, tok, train_ds, held_ds, cfg.dpo, strategy=NaiveStrategy(device_of(cfg), cfg.dpo.seed))
     history = trainer.fit(progress=progress)
     seconds = time.perf_counter() - t0                                    # reference pass + training + evaluations
     final = trainer.evaluate()
@@ -523,14 +250,14 @@ def stage_dpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -
             "eval_pairs": held_ds.n_pairs, "identical_pairs_skipped": train_ds.n_identical_pairs
             + held_ds.n_identical_pairs, **final, "seconds": seconds, "train_seconds": history["seconds"],
             "ref_seconds": sum(history["ref_seconds"]), "pairs_per_second": history["pairs_per_second"]}
-    _mark_done(cfg, "dpo", path, info)
+    mark_done(cfg, "dpo", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "actor": Actor(model), "tokenizer": tok, **info}
 
 
 def stage_grpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) -> dict:
     """GRPO from the SFT policy against the RM on the PPO prompts (no critic)."""
-    if reuse and (done := _reused(cfg, "grpo")):
+    if reuse and (done := reuse_stage(cfg, "grpo")):
         return done
     from chatgpt.trainer import set_seed
 
@@ -543,11 +270,11 @@ def stage_grpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) 
     sft_path, rm_path = ensure_checkpoint(cfg, "sft", progress), ensure_checkpoint(cfg, "rm", progress)
     torch.manual_seed(cfg.grpo.seed)
     tok = load_tokenizer(str(sft_path))
-    prompts = [r["prompt"] for r in _limit(load_prompts(_data_path(cfg)), cfg.grpo.max_prompts)]
+    prompts = [r["prompt"] for r in first_rows(load_prompts(data_path(cfg)), cfg.grpo.max_prompts)]
     actor, initial = Actor.from_pretrained(str(sft_path)), Actor.from_pretrained(str(sft_path))
     reward_model = RewardModel.from_pretrained(rm_path)
     trainer = GRPOTrainer(actor, reward_model, initial, tok, cfg.grpo,
-                          strategy=NaiveStrategy(_device(cfg), cfg.grpo.seed))
+                          strategy=NaiveStrategy(device_of(cfg), cfg.grpo.seed))
     history = trainer.fit(PromptDataset(prompts, tok, cfg.grpo.max_prompt_length), progress=progress)
     path = checkpoint_dir(cfg, "grpo")
     path.mkdir(parents=True, exist_ok=True)
@@ -557,7 +284,49 @@ def stage_grpo(cfg: PipelineConfig, progress: bool = True, reuse: bool = False) 
             "reward_first": h["reward"][0], "reward_last5": sum(h["reward"][-5:]) / len(h["reward"][-5:]),
             "kl_mean": sum(h["kl"]) / len(h["kl"]), "kl_last5": sum(h["kl"][-5:]) / len(h["kl"][-5:]),
             "iteration_seconds_mean": sum(h["iteration_seconds"]) / len(h["iteration_seconds"])}
-    _mark_done(cfg, "grpo", path, info)
+    mark_done(cfg, "grpo", path, info)
     (path / "history.json").write_text(json.dumps(history))
     return {"path": path, "history": history, "actor": actor, "reward_model": reward_model, "tokenizer": tok,
             **info}
+
+
+def run_pipeline(cfg: PipelineConfig | None = None, progress: bool = True, resume: bool = False) -> dict:
+    """SFT → RM → PPO → eval; writes checkpoints, plots and ``report.json``/``report.md``.
+
+    With ``resume``, SFT and RM stages already finished in the output directory are reused.
+    """
+    from transformers import AutoModelForCausalLM
+
+    from chatgpt.report import pipeline_report, write_plots, write_report
+
+    cfg = cfg or profile_config()
+    if cfg.profile == "tiny":
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    out = output_dir(cfg)
+    out.mkdir(parents=True, exist_ok=True)
+    base, build_seconds = base_model_path(cfg, progress)
+    tiny_info = {}
+    if not cfg.model_name:
+        from chatgpt.tiny import build_info
+
+        tiny_info = build_info(base)
+    t0 = time.perf_counter()
+    sft = load_stage(cfg, "sft") if resume and is_done(cfg, "sft") else stage_sft(cfg, progress)
+    rm = load_stage(cfg, "rm") if resume and is_done(cfg, "rm") else stage_rm(cfg, progress)
+    ppo = stage_ppo(cfg, progress)
+    if not _rank0():                        # several processes: rank 0 alone evaluates and writes the report
+        return {}
+    device = device_of(cfg)
+    sft_model = AutoModelForCausalLM.from_pretrained(sft["path"], dtype=dtype_of(cfg)).to(device)
+    ev = evaluate_policies(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"], ppo["tokenizer"],
+                           progress)
+    pipeline_seconds = time.perf_counter() - t0
+
+    write_plots(sft, rm, ppo, ev, out)
+    panel = evaluate_panel(cfg, {"sft": sft_model, "ppo": ppo["actor"].model}, ppo["reward_model"],
+                           ppo["tokenizer"])
+    report = pipeline_report(cfg, base=base, build_seconds=build_seconds, tiny_info=tiny_info,
+                             pipeline_seconds=pipeline_seconds, sft=sft, rm=rm, ppo=ppo, ev=ev, panel=panel,
+                             device=device)
+    write_report(report, out)
+    return report

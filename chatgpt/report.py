@@ -1,7 +1,13 @@
-"""``report.json`` and a readable ``report.md`` for one pipeline run."""
+"""The report of one pipeline run: its contents, its plots, ``report.json`` and a readable ``report.md``.
+
+:func:`pipeline_report` assembles the report from the stages' summaries and the evaluation,
+:func:`write_plots` draws the stages' PNG plots, :func:`write_report` writes ``report.json`` and
+the Markdown of :func:`render_markdown` (or another renderer: :mod:`chatgpt.compare` passes its own).
+"""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 METRICS = ["mean_reward", "rm_win_vs_reference", "on_topic_rate", "prompt_match_at_1", "prompt_match_at_5",
@@ -97,7 +103,65 @@ def judge_lines(j: dict | None) -> list[str]:
     return lines
 
 
-def write_report(report: dict, out_dir: Path) -> None:
+def pipeline_report(cfg, *, base: str, build_seconds: float, tiny_info: dict, pipeline_seconds: float, sft: dict,
+                    rm: dict, ppo: dict, ev: dict, panel: list, device) -> dict:
+    """The report of ``run_pipeline``: the stages' summaries (``stage_*`` results or ``load_stage`` for a
+    reused stage), the evaluation ``ev`` of SFT vs PPO, the fixed-prompt ``panel`` and the run's settings.
+
+    ``tiny_info`` is the tiny build's ``build.json`` (empty for another base model); ``build_seconds`` is the
+    time :func:`chatgpt.pipeline.base_model_path` took in this run.
+    """
+    import torch
+
+    return {
+        "profile": cfg.profile,
+        "base_model": base,
+        # the one-time build's own duration (from its build.json), and whether this run reused a cached build
+        "tiny_build_seconds": tiny_info.get("build_seconds", 0.0),
+        "tiny_build_reused": bool(tiny_info) and build_seconds < 0.5 * tiny_info.get("build_seconds", 0.0),
+        "tiny_heldout_loss": tiny_info.get("heldout_loss"),
+        "pipeline_seconds": pipeline_seconds,
+        "sft_eval_loss": sft["final_eval_loss"],
+        "sft_seconds": sft["seconds"],
+        "stages_reused": [s for s, d in (("sft", sft), ("rm", rm)) if "model" not in d],
+        "rm_eval_accuracy": rm["eval_accuracy"],
+        "rm_eval_margin": rm["eval_margin"],
+        "rm_seconds": rm["seconds"],
+        "ppo_seconds": ppo["seconds"],
+        "ppo_reward_first": ppo["reward_first"],
+        "ppo_reward_last5": ppo["reward_last5"],
+        "ppo_kl_mean": ppo["kl_mean"],
+        "ppo_kl_last5": ppo["kl_last5"],
+        "ppo_vs_sft_rm_win_rate": ev["win_rate"],
+        "eval_prompts": len(ev["prompts"]),
+        "reference_mean_reward": ev["reference_mean_reward"],
+        "relevance_baselines": ev["relevance_baselines"],
+        "judge": ev.get("judge"),
+        "metrics": {k: v["metrics"] for k, v in ev["results"].items()},
+        "samples": [{"prompt": p, "reference": r, "sft": s, "ppo": q}
+                    for p, r, s, q in list(zip(ev["prompts"], ev["references"], ev["results"]["sft"]["responses"],
+                                               ev["results"]["ppo"]["responses"]))[:8]],
+        "panel": panel,
+        "config": asdict(cfg),
+        "device": str(device),
+        "torch_threads": torch.get_num_threads(),
+    }
+
+
+def write_plots(sft: dict, rm: dict, ppo: dict, ev: dict, out_dir: Path) -> None:
+    """The report's PNG plots (named at the end of :func:`render_markdown`) into ``out_dir``."""
+    from chatgpt import plots
+
+    out_dir = Path(out_dir)
+    plots.plot_sft(sft["history"], out_dir / "sft_loss.png")
+    plots.plot_rm(rm["history"], out_dir / "rm_accuracy.png")
+    plots.plot_ppo(ppo["history"], out_dir / "ppo_reward_kl.png")
+    plots.plot_score_hist({"SFT": ev["results"]["sft"]["scores"], "PPO": ev["results"]["ppo"]["scores"]},
+                          out_dir / "eval_rewards.png", title="RM score on held-out prompts")
+
+
+def write_report(report: dict, out_dir: Path, render=render_markdown) -> None:
+    """``report.json`` and ``report.md`` (the Markdown of ``render(report)``) into ``out_dir``."""
     out_dir = Path(out_dir)
     (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
-    (out_dir / "report.md").write_text(render_markdown(report), encoding="utf-8")
+    (out_dir / "report.md").write_text(render(report), encoding="utf-8")

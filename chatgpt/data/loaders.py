@@ -35,7 +35,7 @@ from .schema import REQUIRED_KEYS
 __all__ = [
     "DATA_DIR_ENV", "SFT_FILE", "RM_FILE", "PPO_FILE", "EVAL_FILE", "DEFAULT_FILES",
     "default_data_dir", "resolve_data_file", "load_records",
-    "load_sft", "load_rm_pairs", "load_prompts", "load_eval",
+    "load_sft", "load_rm_pairs", "load_prompts", "load_eval", "first_rows",
 ]
 
 DATA_DIR_ENV = "KOCHATGPT_DATA_DIR"
@@ -111,3 +111,8 @@ def load_eval(path=None, *, strict: bool = False, allow_duplicates: bool = False
     """Eval file -> Dataset with columns prompt, reference, category."""
     records = load_records(path, "eval", strict=strict, allow_duplicates=allow_duplicates)
     return _to_dataset(records, list(REQUIRED_KEYS["eval"]))
+
+
+def first_rows(ds, n: int | None):
+    """The first ``n`` rows of a loaded Dataset (all of them when ``n`` is None or not smaller than its length)."""
+    return ds if n is None or n >= len(ds) else ds.select(range(n))

@@ -26,7 +26,7 @@ def _judge(args):
     rm_path = args.rm_checkpoint
     if args.judge == "rm" and not rm_path:
         from chatgpt.config import profile_config
-        from chatgpt.pipeline import ensure_checkpoint
+        from chatgpt.checkpoints import ensure_checkpoint
 
         rm_path = ensure_checkpoint(profile_config(args.profile), "rm", progress=not args.quiet)
     return make_judge(args.judge, rm_path=rm_path)
@@ -52,13 +52,13 @@ def cmd_label(args) -> int:
     from chatgpt.data.io import write_records
     from chatgpt.data.schema import validate_file
     from chatgpt.feedback.label import LabelConfig, judge_rm_records, label_prompts
-    from chatgpt.pipeline import load_tokenizer
+    from chatgpt.checkpoints import load_tokenizer
 
     records, kind = _read(args.inp, args.max_prompts)
     checkpoint = args.checkpoint
     if not checkpoint:
         from chatgpt.config import profile_config
-        from chatgpt.pipeline import ensure_checkpoint
+        from chatgpt.checkpoints import ensure_checkpoint
 
         checkpoint = ensure_checkpoint(profile_config(args.profile), "sft", progress=not args.quiet)
     from transformers import AutoModelForCausalLM

@@ -90,7 +90,7 @@ class RMJudge(ScoreJudge):
     @classmethod
     def from_pretrained(cls, path, **kw) -> "RMJudge":
         from chatgpt.models import RewardModel
-        from chatgpt.pipeline import load_tokenizer
+        from chatgpt.checkpoints import load_tokenizer
 
         return cls(RewardModel.from_pretrained(path), load_tokenizer(str(path)), **kw)
 
