@@ -24,6 +24,27 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 RESULTS = Path(__file__).with_name("tiny_quality.jsonl")
 
 
+def _upweight_qa(tiny, copies: int) -> None:
+    """Pretrain on the hand-written training Q/A ``copies`` times (SFT records + the RM file's best answers under
+    its other phrasing, as plain "prompt\\ncompletion" documents) instead of once; the build gets its own cache key."""
+    from chatgpt.data.corpus import generate_corpus
+    from chatgpt.data.io import read_records
+    from chatgpt.data.loaders import EVAL_FILE, PPO_FILE, RM_FILE, SFT_FILE, default_data_dir
+
+    def corpus_documents(config):
+        d = default_data_dir()
+        sft, ppo, ev, rm = (read_records(d / f) for f in (SFT_FILE, PPO_FILE, EVAL_FILE, RM_FILE))
+        qa = [r["prompt"] + "\n" + r["completion"] for r in sft]
+        qa += [r["prompt"] + "\n" + r[f"completion_{list(r['ranking']).index(0)}"] for r in rm]
+        exclude = [r["prompt"] for r in ev] + [r["reference"] for r in ev]
+        return generate_corpus(qa * copies + [r["prompt"] for r in ppo], target_bytes=config.corpus_bytes,
+                               seed=config.seed, exclude=exclude)
+
+    fingerprint = tiny.fingerprint
+    tiny.corpus_documents = corpus_documents
+    tiny.fingerprint = lambda config: fingerprint(config)[:10] + f"-qa{copies}"
+
+
 def run(args) -> dict:
     import torch
 
@@ -31,6 +52,7 @@ def run(args) -> dict:
     from chatgpt.config import profile_config
     from chatgpt.data import load_eval
     from chatgpt.eval import generate_responses, text_metrics
+    from chatgpt.eval.conditioning import prompt_conditioning_gap
     from chatgpt.eval.topic import PromptMatcher, relevance_baselines, relevance_metrics, topic_classifier_from_sft
 
     tcfg = tiny.TinyConfig()
@@ -38,6 +60,8 @@ def run(args) -> dict:
                                   steps=args.steps, lr=args.lr, batch_size=args.batch, seq_len=args.seq_len,
                                   corpus_bytes=args.corpus_bytes).items() if v is not None}
     tcfg = replace(tcfg, **over)
+    if args.qa_copies:
+        _upweight_qa(tiny, args.qa_copies)
     t0 = time.perf_counter()
     path = tiny.build(tcfg, progress=not args.quiet)
     info = tiny.build_info(path)
@@ -49,6 +73,7 @@ def run(args) -> dict:
         ev = load_eval()
         prompts, refs, cats = list(ev["prompt"]), list(ev["reference"]), list(ev["category"])
         answers = generate_responses(res["model"], res["tokenizer"], prompts, cfg.generation)
+        gap = prompt_conditioning_gap(res["model"], res["tokenizer"], prompts, refs)["conditioning_gap"]
     clf = topic_classifier_from_sft()
     matcher = PromptMatcher(prompts, extra_documents=refs)
     rel = relevance_metrics(prompts, answers, cats, clf, matcher)
@@ -61,6 +86,7 @@ def run(args) -> dict:
            "heldout_loss": round(info["heldout_loss"], 3), "sft_eval_loss": round(res["final_eval_loss"], 3),
            "sft_seconds": round(res["seconds"], 1),
            **{k: round(v, 3) for k, v in rel.items()},
+           "conditioning_gap": round(gap, 3), "qa_copies": args.qa_copies or 1,
            "repetition_rate": round(tm["repetition_rate"], 3), "rouge_l": round(tm["rouge_l"], 3),
            "mean_length_chars": round(tm["mean_length_chars"], 1),
            "ceiling_on_topic": round(base["classifier_accuracy_on_references"], 3),
@@ -94,6 +120,8 @@ def main() -> None:
                       ("batch", int), ("seq-len", int), ("corpus-bytes", int), ("sft-epochs", float),
                       ("sft-lr", float)]:
         p.add_argument(f"--{name}", type=typ, default=None)
+    p.add_argument("--qa-copies", type=int, default=None,
+                   help="pretrain on the training Q/A (SFT + RM best answers) this many times")
     p.add_argument("--note", default="")
     p.add_argument("--quiet", action="store_true")
     p.add_argument("--table", action="store_true", help="print the results so far as a Markdown table")
