@@ -72,20 +72,22 @@ class Actor(nn.Module):
     @torch.no_grad()
     def generate(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_token_id: int,
                  pad_token_id: int, max_new_tokens: int, do_sample: bool = True, temperature: float = 1.0,
-                 top_k: int = 0, top_p: float = 1.0, **kw) -> torch.Tensor:
+                 top_k: int = 0, top_p: float = 1.0, min_new_tokens: int = 0, **kw) -> torch.Tensor:
         """Sample with the KV cache from *left-padded* prompts.   (B, P) → (B, P + R)
 
         Every row is padded with ``pad_token_id`` after its eos; rows that never emit
-        eos simply stop at ``max_new_tokens``. Plain sampling / greedy goes through the
+        eos simply stop at ``max_new_tokens``; none emits eos before ``min_new_tokens``. Plain sampling / greedy goes through the
         lean loop of :mod:`chatgpt.models.generation`; extra ``generate`` keywords
         (beams, repetition penalty, …) go to ``model.generate``.
         """
         if not kw:
             return self.sample(input_ids, attention_mask, eos_token_id=eos_token_id, pad_token_id=pad_token_id,
                                max_new_tokens=max_new_tokens, do_sample=do_sample, temperature=temperature,
-                               top_k=top_k, top_p=top_p)[0]
+                               top_k=top_k, top_p=top_p, min_new_tokens=min_new_tokens)[0]
         gen_kw = dict(do_sample=do_sample, max_new_tokens=max_new_tokens, eos_token_id=eos_token_id,
                       pad_token_id=pad_token_id, use_cache=True, **kw)
+        if min_new_tokens:
+            gen_kw["min_new_tokens"] = min_new_tokens
         if do_sample:
             gen_kw.update(temperature=temperature, top_k=top_k if top_k else None, top_p=top_p)
         else:

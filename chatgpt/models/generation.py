@@ -57,7 +57,7 @@ def sample_categorical(probs: torch.Tensor) -> torch.Tensor:
 @torch.no_grad()
 def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_token_id: int, pad_token_id: int,
            max_new_tokens: int, do_sample: bool = True, temperature: float = 1.0, top_k: int = 0,
-           top_p: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+           top_p: float = 1.0, min_new_tokens: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     """Decode from a HF causal LM with its KV cache.   (B, P), (B, P) → (B, P + R), (B, R)
 
     The returned log-probs are those of the distribution each token was **actually drawn
@@ -67,9 +67,17 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
     ``π = softmax(logits / T)``; :class:`~chatgpt.config.PPOConfig` refuses top-k/top-p,
     because the training forward and the frozen reference see the unfiltered π).
     ``do_sample=False`` is greedy decoding, with the log-probs of temperature 1.
+
+    ``min_new_tokens`` m: eos gets probability 0 (its logit −inf) for the first m new tokens, as
+    transformers' ``MinNewTokensLengthLogitsProcessor`` does; the returned log-probs are then those
+    of that eos-free distribution (the one drawn from). ``min_new_tokens = max_new_tokens`` gives
+    fixed-length responses: every row generates exactly ``max_new_tokens`` tokens (equal-work
+    benchmarks, ``bench/bench_ppo_tokens.py``).
     """
     if do_sample and not temperature > 0:
         raise ValueError(f"temperature must be > 0 when sampling, got {temperature} (use do_sample=False for greedy)")
+    if not 0 <= min_new_tokens <= max_new_tokens:
+        raise ValueError(f"min_new_tokens must be in [0, max_new_tokens={max_new_tokens}], got {min_new_tokens}")
     B = input_ids.size(0)
     positions = position_ids_from_mask(attention_mask)                               # (B, P)
     out = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, use_cache=True,
@@ -80,8 +88,10 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
     done = torch.zeros(B, dtype=torch.bool, device=input_ids.device)
     tokens, log_probs = [], []
     tau = temperature if do_sample else 1.0
-    for _ in range(max_new_tokens):
+    for t in range(max_new_tokens):
         logits = logits.float() / tau                                                # (B, V), tempered
+        if t < min_new_tokens:
+            logits[:, eos_token_id] = float("-inf")                                  # no eos before m tokens
         if do_sample:
             logits = filter_logits(logits, top_k, top_p)                             # (B, V), tail = −inf
             tok = sample_categorical(logits.softmax(-1))                              # (B,)
