@@ -21,7 +21,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from chatgpt.models.utils import masked_mean
+from chatgpt.models.utils import masked_mean, row_chunks
 
 
 class GPTLMLoss(nn.Module):
@@ -112,8 +112,20 @@ def entropy_from_logits(logits: torch.Tensor) -> torch.Tensor:
 
 
 def entropy_from_log_probs(logp: torch.Tensor) -> torch.Tensor:
-    """``H = −Σ_v p_v log p_v`` from normalised log-probabilities.   (B, A, V) → (B, A)"""
-    return -(logp.exp() * logp).sum(-1)
+    """``H = −Σ_v p_v log p_v`` from normalised log-probabilities.   (B, A, V) → (B, A)
+
+    Without an autograd graph (PPO logs the entropy with ``entropy_coef = 0``) it runs over chunks of
+    rows, so the two (B, A, V) temporaries ``p`` and ``p·log p`` are never allocated whole; the
+    values are the same.
+    """
+    if torch.is_grad_enabled() and logp.requires_grad:
+        return -(logp.exp() * logp).sum(-1)
+    flat = logp.reshape(-1, logp.size(-1))
+    out = torch.empty(flat.size(0), dtype=logp.dtype, device=logp.device)
+    for rows in row_chunks(flat.size(0), flat.size(1)):
+        chunk = flat[rows]
+        out[rows] = chunk.exp().mul_(chunk).sum(-1).neg_()
+    return out.view(logp.shape[:-1])
 
 
 # --------------------------------------------------------------------------- DPO and GRPO (issue #12)

@@ -38,7 +38,7 @@ from torch.utils.data import Dataset
 from chatgpt.config import DPOConfig
 from chatgpt.dataset import IGNORE_INDEX, _check_tokenizer, encode_sft
 from chatgpt.models.loss import dpo_loss
-from chatgpt.models.utils import position_ids_from_mask
+from chatgpt.models.utils import fuse_activations, position_ids_from_mask
 from chatgpt.trainer.base import append_history, check_finite, warmup_cosine
 from chatgpt.trainer.strategies import NaiveStrategy
 
@@ -166,6 +166,7 @@ class DPOTrainer:
         self.strategy = s = strategy or NaiveStrategy(seed=cfg.seed)
         self.history: dict[str, list] = {}
         disable_dropout(model)
+        fuse_activations(model)                  # gelu_new → one fused kernel (same function)
         self.model = s.setup_model(model)
         self.train_model = s.prepare_for_training(self.model)
         self.collate = PreferenceCollator(tokenizer)

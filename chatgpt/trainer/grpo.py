@@ -104,7 +104,8 @@ class GRPOTrainer:
         A = exp.action_mask.size(1)
         # dropout stays OFF in the update, as in the rollout that produced π_old (see PPOTrainer._update)
         self.actor.eval()
-        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]  # (B, A, V)
+        logits = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
+                                  num_actions=A)                                                 # (B, A, V)
         logp = log_probs_from_logits(logits, exp.sequences[:, -A:]) * exp.action_mask                  # (B, A)
         ref_logp = exp.action_log_probs - exp.kl                                # log π_ref = log π_old − k1
         loss, stats = grpo_loss(logp, exp.action_log_probs, ref_logp, exp.advantages, exp.action_mask,

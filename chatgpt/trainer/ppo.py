@@ -72,7 +72,8 @@ class PPOTrainer:
         # in training mode, so it is off in this update.)
         self.actor.eval()
         # the policy is π_T = softmax(logits / T), as sampled
-        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]   # (B, A, V)
+        logits = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
+                                  num_actions=A)                                                  # (B, A, V)
         logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
         logp = logp_all.gather(-1, exp.sequences[:, -A:].unsqueeze(-1)).squeeze(-1)      # (B, A)
         actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
