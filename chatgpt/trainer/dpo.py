@@ -39,7 +39,7 @@ from chatgpt.config import DPOConfig
 from chatgpt.dataset import IGNORE_INDEX, _check_tokenizer, encode_sft
 from chatgpt.models.loss import dpo_loss
 from chatgpt.models.utils import fuse_activations, position_ids_from_mask
-from chatgpt.trainer.base import append_history, check_finite, warmup_cosine
+from chatgpt.trainer.base import adam, append_history, check_finite, warmup_cosine
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -178,8 +178,7 @@ class DPOTrainer:
         self.train_loader = s.setup_dataloader(train_dataset, cfg.batch_size, True, self.collate, seed=cfg.seed)
         self.eval_loader = (s.setup_dataloader(eval_dataset, cfg.batch_size, False, self.collate)
                             if eval_dataset is not None and len(eval_dataset) else None)
-        self.optimizer = optimizer or torch.optim.AdamW(
-            [p for p in self.model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=cfg.weight_decay)
+        self.optimizer = optimizer or adam(self.model.parameters(), cfg.lr, cfg.weight_decay)
         self.total_steps = max(1, math.ceil(len(self.train_loader) * cfg.epochs))
         self.scheduler = warmup_cosine(self.optimizer, self.total_steps, cfg.warmup_ratio)
 

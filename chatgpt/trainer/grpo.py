@@ -31,7 +31,7 @@ from chatgpt.dataset import PromptCollator
 from chatgpt.experience import Experience, ReplayBuffer, experience_stats, sample_and_score
 from chatgpt.models.loss import grpo_loss
 from chatgpt.models.utils import log_probs_from_logits
-from chatgpt.trainer.base import TrainingDivergedError, append_history, check_finite
+from chatgpt.trainer.base import TrainingDivergedError, adam, append_history, check_finite
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -68,8 +68,7 @@ class GRPOTrainer:
             m.eval().requires_grad_(False)
         self.train_actor = s.prepare_for_training(self.actor)
         self.tokenizer = tokenizer
-        self.optimizer = optimizer or torch.optim.Adam([p for p in self.actor.parameters() if p.requires_grad],
-                                                       lr=cfg.lr)
+        self.optimizer = optimizer or adam(self.actor.parameters(), cfg.lr)
         self.buffer = ReplayBuffer(s.device)
         self.generator = torch.Generator().manual_seed(cfg.seed)
         self.history: dict[str, list] = {}

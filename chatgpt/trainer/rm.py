@@ -21,7 +21,7 @@ import torch
 from chatgpt.config import RMConfig
 from chatgpt.dataset import RankedRewardCollator, RankedRewardDataset, RewardCollator
 from chatgpt.models.loss import PairwiseLoss
-from chatgpt.trainer.base import append_history, check_finite, warmup_cosine
+from chatgpt.trainer.base import adam, append_history, check_finite, warmup_cosine
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -41,9 +41,7 @@ class RewardModelTrainer:
             tokenizer)
         self.eval_loader = (self.strategy.setup_dataloader(eval_dataset, self.config.batch_size, False, eval_collate)
                             if eval_dataset is not None and len(eval_dataset) else None)
-        self.optimizer = optimizer or torch.optim.AdamW(
-            [p for p in self.model.parameters() if p.requires_grad], lr=self.config.lr,
-            weight_decay=self.config.weight_decay)
+        self.optimizer = optimizer or adam(self.model.parameters(), self.config.lr, self.config.weight_decay)
         self.total_steps = max(1, math.ceil(len(self.train_loader) * self.config.epochs))
         self.scheduler = warmup_cosine(self.optimizer, self.total_steps, self.config.warmup_ratio)
         self.loss_fn = PairwiseLoss()
