@@ -36,7 +36,7 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 from chatgpt.config import DPOConfig
-from chatgpt.dataset import IGNORE_INDEX, _check_tokenizer, encode_sft
+from chatgpt.dataset import IGNORE_INDEX, _check_tokenizer, by_length, encode_sft
 from chatgpt.models.loss import dpo_loss
 from chatgpt.models.utils import fuse_activations, position_ids_from_mask
 from chatgpt.trainer.base import adam, append_history, check_finite, warmup_cosine
@@ -204,7 +204,7 @@ class DPOTrainer:
         self.train_model = s.prepare_for_training(self.model)
         self.collate = PreferenceCollator(tokenizer)
         self.train_loader = s.setup_dataloader(train_dataset, cfg.batch_size, True, self.collate, seed=cfg.seed)
-        self.eval_loader = (s.setup_dataloader(eval_dataset, cfg.batch_size, False, self.collate)
+        self.eval_loader = (s.setup_dataloader(by_length(eval_dataset), cfg.batch_size, False, self.collate)
                             if eval_dataset is not None and len(eval_dataset) else None)
         self.total_steps = max(1, math.ceil(len(self.train_loader) * cfg.epochs))
         ref = s.setup_model(ref_model if ref_model is not None else copy.deepcopy(s.unwrap(self.model)))

@@ -13,7 +13,7 @@ import time
 import torch
 
 from chatgpt.config import SFTConfig
-from chatgpt.dataset import SupervisedCollator
+from chatgpt.dataset import SupervisedCollator, by_length
 from chatgpt.models.loss import GPTLMLoss, labelled_lm_loss
 from chatgpt.models.utils import fuse_activations
 from chatgpt.trainer.base import adam, append_history, check_finite, warmup_cosine
@@ -34,7 +34,8 @@ class SFTTrainer:
         collate = SupervisedCollator(tokenizer)
         self.train_loader = self.strategy.setup_dataloader(train_dataset, self.config.batch_size, True, collate,
                                                            seed=self.config.seed)
-        self.eval_loader = (self.strategy.setup_dataloader(eval_dataset, self.config.batch_size, False, collate)
+        self.eval_loader = (self.strategy.setup_dataloader(by_length(eval_dataset), self.config.batch_size, False,
+                                                           collate)
                             if eval_dataset is not None and len(eval_dataset) else None)
         self.optimizer = optimizer or adam(self.model.parameters(), self.config.lr, self.config.weight_decay)
         self.total_steps = max(1, math.ceil(len(self.train_loader) * self.config.epochs))
