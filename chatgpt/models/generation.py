@@ -12,7 +12,9 @@ rollout can skip one full forward pass of the actor.
 Shapes: prompts ``(B, P)`` left-padded → sequences ``(B, P + R)`` and log-probs
 ``(B, R)``, where ``R ≤ max_new_tokens`` is the longest response (the loop stops once
 every row has emitted eos). After its eos a row is filled with ``pad_token_id`` and
-log-prob 0, exactly like ``generate`` pads finished rows.
+log-prob 0, exactly like ``generate`` pads finished rows — and it leaves the batch: its
+KV-cache rows are dropped (``Cache.reorder_cache``), so the remaining steps run on the rows
+still decoding (random draws stay one per row and step, so samples do not depend on it).
 """
 from __future__ import annotations
 
@@ -40,17 +42,19 @@ def filter_logits(logits: torch.Tensor, top_k: int = 0, top_p: float = 1.0) -> t
     return logits
 
 
-def sample_categorical(probs: torch.Tensor) -> torch.Tensor:
+def sample_categorical(probs: torch.Tensor, uniform: torch.Tensor | None = None) -> torch.Tensor:
     """One draw per row by inverting the CDF.   (B, V) → (B,)
 
     Same distribution as ``torch.multinomial(probs, 1)``, which on CPU draws an
     exponential per vocabulary entry (≈ 9 ms for 32 × 8,000 here, more than the
     tiny model's forward step); a cumulative sum and a binary search cost ≈ 0.1 ms.
     ``u ~ U[0, total)`` and the first index with ``cdf > u`` is always a token of
-    positive probability.
+    positive probability. ``uniform`` (B, 1): the U[0, 1) draws to use (default: drawn here).
     """
     cdf = probs.cumsum(-1)                                                           # (B, V)
-    u = torch.rand(probs.size(0), 1, device=probs.device, dtype=cdf.dtype) * cdf[:, -1:]
+    if uniform is None:
+        uniform = torch.rand(probs.size(0), 1, device=probs.device, dtype=cdf.dtype)
+    u = uniform.to(cdf.dtype) * cdf[:, -1:]
     return torch.searchsorted(cdf, u, right=True).squeeze(1).clamp_(max=probs.size(-1) - 1)
 
 
@@ -78,33 +82,44 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
         raise ValueError(f"temperature must be > 0 when sampling, got {temperature} (use do_sample=False for greedy)")
     if not 0 <= min_new_tokens <= max_new_tokens:
         raise ValueError(f"min_new_tokens must be in [0, max_new_tokens={max_new_tokens}], got {min_new_tokens}")
-    B = input_ids.size(0)
+    B, dev = input_ids.size(0), input_ids.device
     positions = position_ids_from_mask(attention_mask)                               # (B, P)
     out = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions, use_cache=True,
                 logits_to_keep=1)
     cache, logits = out.past_key_values, out.logits[:, -1]                           # (B, V)
     next_pos = positions[:, -1:] + 1                                                 # (B, 1)
     mask = attention_mask
-    done = torch.zeros(B, dtype=torch.bool, device=input_ids.device)
+    # rows that emitted eos leave the batch (their KV-cache rows too) when the cache can drop rows; `rows` maps the
+    # b rows still decoding to the B rows of the output. Without `reorder_cache` they stay, padded (`done`).
+    compact = callable(getattr(cache, "reorder_cache", None))
+    rows = torch.arange(B, device=dev)                                               # (b,)
+    done = torch.zeros(B, dtype=torch.bool, device=dev)                              # (b,)
     tokens, log_probs = [], []
     tau = temperature if do_sample else 1.0
     for t in range(max_new_tokens):
-        logits = logits.float() / tau                                                # (B, V), tempered
+        logits = logits.float() / tau                                                # (b, V), tempered
         if t < min_new_tokens:
             logits[:, eos_token_id] = float("-inf")                                  # no eos before m tokens
         if do_sample:
-            logits = filter_logits(logits, top_k, top_p)                             # (B, V), tail = −inf
-            tok = sample_categorical(logits.softmax(-1))                              # (B,)
+            logits = filter_logits(logits, top_k, top_p)                             # (b, V), tail = −inf
+            # one draw for each of the B rows at every step, finished or not: the random stream does not
+            # depend on when rows leave the batch
+            u = torch.rand(B, 1, device=dev)[rows]                                   # (b, 1)
+            tok = sample_categorical(logits.softmax(-1), u)                           # (b,)
         else:
             tok = logits.argmax(-1)
         tok = tok.masked_fill(done, pad_token_id)
-        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log q(a_t | s_t), (B,)
-        tokens.append(tok)
-        log_probs.append(lp.masked_fill(done, 0.0))
+        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log q(a_t | s_t), (b,)
+        tokens.append(torch.full((B,), pad_token_id, dtype=tok.dtype, device=dev).index_copy_(0, rows, tok))
+        log_probs.append(torch.zeros(B, dtype=lp.dtype, device=dev).index_copy_(0, rows, lp.masked_fill(done, 0.0)))
         done = done | (tok == eos_token_id)
         if bool(done.all()):
             break
-        mask = torch.cat([mask, mask.new_ones(B, 1)], dim=1)                         # (B, P + t + 1)
+        if compact and bool(done.any()):
+            keep = (~done).nonzero().squeeze(1)                                      # (b',)
+            cache.reorder_cache(keep)
+            rows, tok, mask, next_pos, done = rows[keep], tok[keep], mask[keep], next_pos[keep], done[keep]
+        mask = torch.cat([mask, mask.new_ones(mask.size(0), 1)], dim=1)             # (b, P + t + 1)
         out = model(input_ids=tok.unsqueeze(1), attention_mask=mask, position_ids=next_pos,
                     past_key_values=cache, use_cache=True)
         cache, logits = out.past_key_values, out.logits[:, -1]
