@@ -267,3 +267,23 @@ def test_fixed_length_rollouts_with_ppo_min_new_tokens(tokenizer):
     assert not (exp.sequences[:, -6:] == tokenizer.eos_token_id).any()
     # the eos-free sampler's log-probs are those of the reference minus log(1 − π_ref(eos)) (actor = reference)
     assert (exp.kl > 0).all()
+
+
+def test_finished_rows_leave_the_batch_without_changing_the_samples(tokenizer, monkeypatch):
+    """Dropping finished rows from the KV cache gives the same tokens and log-probs as decoding them to the end."""
+    import transformers.cache_utils as cu
+
+    assert callable(getattr(cu.DynamicCache, "reorder_cache", None))                    # the compacting path runs
+    lm, eos = _eos_loving_model(tokenizer, eos_logit=4.5), tokenizer.eos_token_id        # p(eos) ≈ 0.2 per step
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"].repeat(6, 1), b["attention_mask"].repeat(6, 1)          # 12 rows
+    kw = dict(eos_token_id=eos, pad_token_id=tokenizer.pad_token_id, max_new_tokens=16, temperature=1.0)
+    torch.manual_seed(0)
+    seq, logp = Actor(lm).sample(ids, mask, **kw)
+    ends = (seq[:, ids.size(1):] == eos).float().argmax(-1)
+    assert len(set(ends.tolist())) > 3                                                 # rows end at different steps
+    for cls in {cu.Cache, cu.DynamicCache}:
+        monkeypatch.setattr(cls, "reorder_cache", None, raising=False)                  # no compaction possible
+    torch.manual_seed(0)
+    seq_full, logp_full = Actor(lm).sample(ids, mask, **kw)
+    assert torch.equal(seq, seq_full) and torch.allclose(logp, logp_full, atol=1e-5)
