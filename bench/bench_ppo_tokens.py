@@ -377,9 +377,6 @@ def main(argv=None) -> dict:
                 "ppo_minibatch": h["train_batch_size"], "ppo_epochs": h["ppo_epochs"],
                 "ppo_new_tokens": h["max_new_tokens"], "ppo_loadavg_max": max(loads), "ppo_loadavg_min": min(loads),
                 "threads": threads})
-    C.OUT.mkdir(parents=True, exist_ok=True)
-    (C.OUT / "ppo_tokens.json").write_text(json.dumps({"hparams": h, "blocks": blocks, "summary": s, "cpu": s_cpu,
-                                                       "rounds_ratio": rounds_ratio, "result": out}, indent=1))
     # the GEMM roofline of an iteration on each side (same shapes as measured: the rollouts' mean prompt width)
     from transformers import AutoConfig
 
@@ -396,6 +393,9 @@ def main(argv=None) -> dict:
     if t:
         out["ppo_roofline_speedup_bound"] = t["mean"]["iteration"] / out["ppo_gemm_roofline_s_ours"]
     out["ppo_prompt_width"] = P
+    C.OUT.mkdir(parents=True, exist_ok=True)
+    (C.OUT / "ppo_tokens.json").write_text(json.dumps({"hparams": h, "blocks": blocks, "summary": s, "cpu": s_cpu,
+                                                       "rounds_ratio": rounds_ratio, "result": out}, indent=1))
     if a.profile:
         text = profile_ours(sft, rm_path, tok, prompt_ds, h, a.rows)
         (C.OUT / "profile_ppo_tokens.txt").write_text(text)
