@@ -287,3 +287,48 @@ def test_finished_rows_leave_the_batch_without_changing_the_samples(tokenizer, m
     torch.manual_seed(0)
     seq_full, logp_full = Actor(lm).sample(ids, mask, **kw)
     assert torch.equal(seq, seq_full) and torch.allclose(logp, logp_full, atol=1e-5)
+
+
+@pytest.mark.parametrize("do_sample,min_new", [(True, 0), (False, 0), (True, 16)])
+def test_lean_gpt2_decoder_matches_the_model_forward(tokenizer, monkeypatch, do_sample, min_new):
+    """GPT2Decoder (preallocated keys/values, plain ops) gives the tokens and log-probs of the model's own forward."""
+    import chatgpt.models.generation as G
+
+    lm, eos = _eos_loving_model(tokenizer, eos_logit=4.5), tokenizer.eos_token_id
+    assert G.GPT2Decoder.supports(lm) and not G.GPT2Decoder.supports(lm.train())
+    lm.eval()
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"].repeat(6, 1), b["attention_mask"].repeat(6, 1)
+    kw = dict(eos_token_id=eos, pad_token_id=tokenizer.pad_token_id, max_new_tokens=16, temperature=0.8,
+              do_sample=do_sample, min_new_tokens=min_new)
+    out = {}
+    for lean in (True, False):
+        monkeypatch.setattr(G, "LEAN_GPT2", lean)
+        torch.manual_seed(0)
+        out[lean] = G.sample(lm, ids, mask, **kw)
+    assert torch.equal(out[True][0], out[False][0])
+    assert torch.allclose(out[True][1], out[False][1], atol=1e-5)
+
+
+def test_lean_gpt2_decoder_logits_equal_a_full_forward(lm, tokenizer):
+    """Teacher-forced decode steps of GPT2Decoder equal the logits of a full forward (left padding, compaction)."""
+    from chatgpt.models.generation import GPT2Decoder
+    from chatgpt.models.utils import position_ids_from_mask
+
+    lm.eval()
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"], b["attention_mask"]
+    pos = position_ids_from_mask(mask)
+    with torch.no_grad():
+        out = lm(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True)
+        dec = GPT2Decoder(lm, out.past_key_values, mask, 6)
+        fed = torch.randint(3, len(tokenizer), (2, 6), generator=torch.Generator().manual_seed(0))
+        for t in range(6):
+            if t == 3:                                                   # row 0 leaves the batch
+                dec.keep(torch.tensor([1]))
+            rows = [0, 1] if t < 3 else [1]
+            step = dec.step(fed[rows, t], pos[rows, -1] + 1 + t)                               # (b, V)
+            seq = torch.cat([ids, fed[:, : t + 1]], 1)
+            m = torch.cat([mask, torch.ones(2, t + 1, dtype=mask.dtype)], 1)
+            full = lm(input_ids=seq, attention_mask=m, position_ids=position_ids_from_mask(m)).logits[:, -1]
+            assert torch.allclose(step, full[rows], atol=1e-4), t
