@@ -86,10 +86,18 @@ class GPT2Decoder:
 
     @staticmethod
     def supports(model) -> bool:
+        """A plain ``GPT2LMHeadModel`` in eval mode: no adapters (LoRA layers replace ``Conv1D``), no options."""
+        import torch.nn as nn
+        from transformers.pytorch_utils import Conv1D
+
         cfg = getattr(model, "config", None)
-        return (type(model).__name__ == "GPT2LMHeadModel" and not model.training and cfg is not None
+        if not (type(model).__name__ == "GPT2LMHeadModel" and not model.training and cfg is not None
                 and getattr(cfg, "scale_attn_weights", False) and not getattr(cfg, "scale_attn_by_inverse_layer_idx", 0)
-                and not getattr(cfg, "reorder_and_upcast_attn", False) and not getattr(cfg, "add_cross_attention", 0))
+                and not getattr(cfg, "reorder_and_upcast_attn", False) and not getattr(cfg, "add_cross_attention", 0)):
+            return False
+        layers = [m for blk in model.transformer.h for m in (blk.attn.c_attn, blk.attn.c_proj, blk.mlp.c_fc,
+                                                               blk.mlp.c_proj)]
+        return all(type(m) is Conv1D for m in layers) and type(model.lm_head) is nn.Linear
 
     def __init__(self, model, cache, attention_mask: torch.Tensor, max_new_tokens: int):
         tr = model.transformer
