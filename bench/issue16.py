@@ -159,8 +159,12 @@ def _f(v, nd=3):
 def _head(r: dict) -> str:
     m = r.get("machine", {})
     la = r.get("loadavg_before") or []
+    run = r.get("run_loadavg_before") or []
+    own = (f"; load average {run[0]:.2f} before the run, {la[0]:.2f} before this step (the 1-minute average still "
+           f"holds the previous step's own two threads)") if run and la and abs(run[0] - la[0]) > 0.05 else (
+        f"; load average before {la[0] if la else float('nan'):.2f}")
     return (f"{m.get('cpu_model', '?')}, {m.get('cpu_count', '?')} cores, torch threads {m.get('torch_threads', '?')}; "
-            f"{r.get('date', '?')}; load average before {la[0] if la else float('nan'):.2f}")
+            f"{r.get('date', '?')}{own}")
 
 
 def render(res: dict) -> str:
@@ -264,7 +268,7 @@ def main(argv=None) -> int:
         write_md(res)
         return 0
     names = [s for s in (a.only or STEPS) if s not in a.skip]
-    mach, t0 = machine(), time.perf_counter()
+    mach, t0, run_load = machine(), time.perf_counter(), list(os.getloadavg())
     C.log(f"issue #16 measurements: {names}; {mach}; loadavg {os.getloadavg()}")
     fns = {"ppo": step_ppo, "sft": step_sft, "course": step_course, "tiny": step_tiny}
     new = {}
@@ -273,7 +277,7 @@ def main(argv=None) -> int:
         if r is None:
             C.log(f"{n}: failed — previous figures kept")
             continue
-        r.update(machine=mach, date=now(), quick=a.quick)
+        r.update(machine=mach, date=now(), quick=a.quick, run_loadavg_before=run_load)
         r.setdefault("loadavg_before", list(os.getloadavg()))
         new["tiny_build" if n == "tiny" else n] = r
     res.update(new)
