@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export KOCHATGPT_PROFILE ?= tiny
 
-.PHONY: venv demo test unit notebooks course bench tiny data clean assignments assignments-check
+.PHONY: venv demo test unit notebooks course bench bench-issue16 tiny data clean assignments assignments-check
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -41,6 +41,9 @@ course: tiny                     ## execute all notebooks in order into outputs/
 bench: tiny                      ## benchmarks against trl (see BENCHMARKS.md)
 	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/python bench/run_all.py
+
+bench-issue16: tiny              ## issue #16: PPO per token vs trl (equal work), SFT vs its GEMM roofline, course time
+	PY=$(BIN)/python bench/issue16.sh
 
 data: venv                       ## rebuild the shipped data files from data_kochatgpt/source
 	$(BIN)/python data_kochatgpt/build_dataset.py

@@ -343,6 +343,61 @@ def measure_matmul_peak(threads: int, n: int = 2048, repeats: int = 5, dtype=Non
     return best
 
 
+def gpt2_gemm_shapes(config, tokens: int, head_tokens: int) -> list[tuple[int, int, int]]:
+    """The dense GEMMs of one GPT-2 training step as ``(M, K, N)``: ``x (M×K) @ W (K×N)``.
+
+    Per layer: QKV ``d→3d``, attention output ``d→d``, MLP ``d→4d`` and ``4d→d``, on ``tokens`` rows;
+    the (tied) LM head ``d→V`` on ``head_tokens`` rows (the positions whose logits the loss needs).
+    """
+    d, V, L = config.n_embd, config.vocab_size, config.n_layer
+    return [(tokens, d, 3 * d), (tokens, d, d), (tokens, d, 4 * d), (tokens, 4 * d, d)] * L + [(head_tokens, d, V)]
+
+
+def gpt2_attention_shapes(config, batch: int, seq_len: int) -> list[tuple[int, int, int, int]]:
+    """The attention matmuls of one step as batched ``(batch·heads, M, K, N)``: ``QKᵀ`` and ``softmax·V``."""
+    h = config.n_head
+    dh = config.n_embd // h
+    return [(batch * h, seq_len, dh, seq_len), (batch * h, seq_len, seq_len, dh)] * config.n_layer
+
+
+def time_gemms(shapes, attn_shapes=(), repeats: int = 3, backward: bool = True) -> tuple[float, float]:
+    """Best-of-``repeats`` seconds (and FLOPs) of ``torch.matmul`` at exactly these shapes.
+
+    Every ``(M, K, N)`` GEMM runs forward ``x @ W`` and, with ``backward``, the two backward GEMMs
+    of a linear layer: ``dX = dY @ Wᵀ`` (M×N @ N×K) and ``dW = Xᵀ @ dY`` (K×M @ M×N), transposes
+    as views as autograd passes them. Batched ``(b, M, K, N)`` shapes (b > 1) run as ``torch.matmul`` of
+    3-d tensors likewise. The tensors are allocated before timing, once per distinct shape (a shape
+    that repeats — layers, decode steps — reuses them, as the model reuses its weights).
+    """
+    import torch
+
+    g = torch.Generator().manual_seed(0)
+    ops, flops, made = [], 0.0, {}
+    for shape in [(1, *s) for s in shapes] + list(attn_shapes):      # (batch, M, K, N); batch 1 = a plain GEMM
+        b, M, K, N = shape
+        if shape not in made:                 # a repeated shape (decode steps, layers) reuses its tensors
+            lead = () if b == 1 else (b,)
+            made[shape] = (torch.randn(*lead, M, K, generator=g), torch.randn(*lead, K, N, generator=g),
+                           torch.randn(*lead, M, N, generator=g))
+        ops.append(made[shape])
+        flops += 2.0 * b * M * K * N * (3 if backward else 1)
+
+    def run():
+        for x, w, gy in ops:
+            torch.matmul(x, w)
+            if backward:
+                torch.matmul(gy, w.transpose(-1, -2))
+                torch.matmul(x.transpose(-1, -2), gy)
+
+    run()
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best, flops
+
+
 def gpt2_flops_per_token(config, seq_len: float) -> float:
     """Training FLOPs per token, ``6·N + 12·L·d·T`` (Kaplan et al., 2020; PaLM appendix B).
 

@@ -10,7 +10,17 @@ Timing uses no changes to trl: a ``TrainerCallback`` stamps the end of every upd
 (``on_step_end``) and two module-level functions of ``trl.experimental.ppo.ppo_trainer`` are
 wrapped to stamp the rollout: ``batch_generation`` (start of the rollout; also counts the
 response tokens up to and including the first eos) and ``masked_whiten`` (its last call in an
-iteration whitens the advantages, the end of the rollout).
+iteration whitens the advantages, the end of the rollout). ``batch_generation``'s return is stamped
+too (end of generation), so a rollout splits into generation and scoring (reference, value and
+reward forwards, rewards, GAE).
+
+``SPEC["fixed_length"]``: every response is exactly ``response_length`` tokens — the generation
+config trl builds gets ``min_new_tokens = max_new_tokens`` (transformers'
+``MinNewTokensLengthLogitsProcessor`` sets the eos logit to −inf), for equal-work comparisons.
+
+``SPEC["blocks"]`` = n: run n fresh trainers (same initial models, ``iterations`` each), one per line
+read from stdin, and print one JSON object per block (prefixed ``@@RESULT ``) — so that a caller can interleave its own
+blocks with trl's (``bench/bench_ppo_tokens.py``) while paying the imports once.
 """
 from __future__ import annotations
 
@@ -18,6 +28,9 @@ import json
 import os
 import sys
 import time
+
+
+RESULT = "@@RESULT "          # prefix of a block's JSON line (trl prints its log dicts to stdout too)
 
 
 def main(spec_path: str) -> None:
@@ -28,6 +41,7 @@ def main(spec_path: str) -> None:
 
     torch.set_num_threads(spec["threads"])
     import datasets
+    import transformers
     import trl
     from transformers import (AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer,
                               DataCollatorWithPadding, TrainerCallback)
@@ -39,41 +53,57 @@ def main(spec_path: str) -> None:
     tok.padding_side = "left"
     eos = tok.eos_token_id
 
-    rollout_start: list[float] = []
-    rollout_end: list[float] = []
-    rollout_tokens: list[int] = []
-    step_end: list[float] = []
-    log_rows: list[dict] = []
+    rec: dict[str, list] = {}
+
+    def reset():
+        rec.clear()
+        rec.update(rollout_start=[], generation_end=[], rollout_end=[], rollout_tokens=[], generated_tokens=[],
+                   step_end=[], log_rows=[], rollout_start_cpu=[], generation_end_cpu=[], rollout_end_cpu=[],
+                   step_end_cpu=[])
 
     orig_generation, orig_whiten = mod.batch_generation, mod.masked_whiten
 
     def timed_generation(model, queries, *args, **kw):
-        rollout_start.append(time.perf_counter())
+        rec["rollout_start"].append(time.perf_counter())
+        rec["rollout_start_cpu"].append(time.process_time())
         qr, logits = orig_generation(model, queries, *args, **kw)
+        rec["generation_end"].append(time.perf_counter())
+        rec["generation_end_cpu"].append(time.process_time())
         resp = qr[:, queries.shape[1]:]
         is_eos = (resp == eos)
         has = is_eos.any(-1)
         first = torch.where(has, is_eos.int().argmax(-1) + 1, torch.full_like(has, resp.shape[1], dtype=torch.long))
-        rollout_tokens.append(int(first.sum()))
+        rec["rollout_tokens"].append(int(first.sum()))
+        rec["generated_tokens"].append(int(resp.numel()))
         return qr, logits
 
     def timed_whiten(*args, **kw):
         out = orig_whiten(*args, **kw)
-        if len(rollout_end) < len(rollout_start):
-            rollout_end.append(time.perf_counter())
+        if len(rec["rollout_end"]) < len(rec["rollout_start"]):
+            rec["rollout_end"].append(time.perf_counter())
+            rec["rollout_end_cpu"].append(time.process_time())
         else:
-            rollout_end[-1] = time.perf_counter()
+            rec["rollout_end"][-1] = time.perf_counter()
+            rec["rollout_end_cpu"][-1] = time.process_time()
         return out
 
     mod.batch_generation, mod.masked_whiten = timed_generation, timed_whiten
+    if spec.get("fixed_length"):
+        # trl builds GenerationConfig(max_new_tokens=response_length, temperature, top_k=0, top_p=1, do_sample)
+        # inside train(); every response gets exactly max_new_tokens tokens (eos logit −inf until then)
+        def fixed_length_config(**kw):
+            return transformers.GenerationConfig(**kw, min_new_tokens=kw["max_new_tokens"])
+
+        mod.GenerationConfig = fixed_length_config
 
     class Stamp(TrainerCallback):
         def on_step_end(self, args, state, control, **kw):
-            step_end.append(time.perf_counter())
+            rec["step_end"].append(time.perf_counter())
+            rec["step_end_cpu"].append(time.process_time())
 
         def on_log(self, args, state, control, logs=None, **kw):
             if logs and "objective/scores" in logs:
-                log_rows.append(dict(logs))
+                rec["log_rows"].append(dict(logs))
 
     n_it, B = h["iterations"], h["rollout_batch_size"]
     args = PPOConfig(
@@ -88,26 +118,39 @@ def main(spec_path: str) -> None:
     )
     ds = datasets.Dataset.from_dict({"input_ids": spec["prompts"]})
     eval_ds = ds.select(range(min(len(ds), B)))
-    torch.manual_seed(h["seed"])
-    policy = AutoModelForCausalLM.from_pretrained(spec["policy"])
-    ref = AutoModelForCausalLM.from_pretrained(spec["policy"])
-    reward = AutoModelForSequenceClassification.from_pretrained(spec["reward"], num_labels=1)
-    value = AutoModelForSequenceClassification.from_pretrained(spec["value"], num_labels=1)
-    trainer = PPOTrainer(args=args, processing_class=tok, model=policy, ref_model=ref, reward_model=reward,
-                         value_model=value, train_dataset=ds, eval_dataset=eval_ds,
-                         data_collator=DataCollatorWithPadding(tok), callbacks=[Stamp()])
-    t0 = time.perf_counter()
-    trainer.train()
-    wall = time.perf_counter() - t0
-    trainer.model.policy.save_pretrained(spec["out_dir"])
-    tok.save_pretrained(spec["out_dir"])
-    result = {
-        "trl_version": trl.__version__, "torch_version": torch.__version__, "threads": torch.get_num_threads(),
-        "train_start": t0, "wall": wall, "step_end": step_end, "rollout_start": rollout_start,
-        "rollout_end": rollout_end, "rollout_tokens": rollout_tokens,
-        "reward": [r["objective/scores"] for r in log_rows], "kl": [r.get("objective/kl") for r in log_rows],
-    }
-    print(json.dumps(result), flush=True)
+
+    def run_once(save: bool) -> dict:
+        reset()
+        torch.manual_seed(h["seed"])
+        policy = AutoModelForCausalLM.from_pretrained(spec["policy"])
+        ref = AutoModelForCausalLM.from_pretrained(spec["policy"])
+        reward = AutoModelForSequenceClassification.from_pretrained(spec["reward"], num_labels=1)
+        value = AutoModelForSequenceClassification.from_pretrained(spec["value"], num_labels=1)
+        trainer = PPOTrainer(args=args, processing_class=tok, model=policy, ref_model=ref, reward_model=reward,
+                             value_model=value, train_dataset=ds, eval_dataset=eval_ds,
+                             data_collator=DataCollatorWithPadding(tok), callbacks=[Stamp()])
+        t0, c0 = time.perf_counter(), time.process_time()
+        trainer.train()
+        wall = time.perf_counter() - t0
+        if save:
+            trainer.model.policy.save_pretrained(spec["out_dir"])
+            tok.save_pretrained(spec["out_dir"])
+        rows = rec.pop("log_rows")
+        return {
+            "trl_version": trl.__version__, "torch_version": torch.__version__, "threads": torch.get_num_threads(),
+            "train_start": t0, "train_start_cpu": c0, "wall": wall, **rec,
+            "reward": [r["objective/scores"] for r in rows], "kl": [r.get("objective/kl") for r in rows],
+            "loadavg": list(os.getloadavg()),
+        }
+
+    blocks = int(spec.get("blocks") or 0)
+    if not blocks:
+        print(json.dumps(run_once(save=True)), flush=True)
+        return
+    for _ in range(blocks):                 # one block per line on stdin (the caller interleaves its own)
+        if not sys.stdin.readline():
+            break
+        print(RESULT + json.dumps(run_once(save=False)), flush=True)
 
 
 if __name__ == "__main__":

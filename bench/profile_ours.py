@@ -42,7 +42,8 @@ def profile_sft(a, out):
     from bench_sft import build_examples
     from chatgpt.config import profile_config
     from chatgpt.dataset import SupervisedCollator
-    from chatgpt.models.loss import GPTLMLoss
+    from chatgpt.models.loss import labelled_lm_loss
+    from chatgpt.models.utils import fuse_activations
 
     scfg = profile_config("tiny").sft
     base = C.base_model(a.model)
@@ -50,19 +51,19 @@ def profile_sft(a, out):
     n = a.steps + 3
     ex = build_examples(tok, n * scfg.batch_size, scfg.max_length, scfg.seed)
     coll = SupervisedCollator(tok)
-    batches = [coll(ex[i * scfg.batch_size:(i + 1) * scfg.batch_size]) for i in range(n)]
+    batches = [ex[i * scfg.batch_size:(i + 1) * scfg.batch_size] for i in range(n)]      # collated in the step
     model = AutoModelForCausalLM.from_pretrained(base).train()
-    opt = torch.optim.AdamW(model.parameters(), lr=scfg.lr)
-    loss_fn = GPTLMLoss()
-    phases = {"forward": 0.0, "loss": 0.0, "backward": 0.0, "clip+optimizer": 0.0}
+    fuse_activations(model)                                  # as SFTTrainer does
+    opt = torch.optim.AdamW(model.parameters(), lr=scfg.lr, weight_decay=scfg.weight_decay)
+    phases = {"collate": 0.0, "forward + loss (labelled_lm_loss)": 0.0, "backward": 0.0, "clip+optimizer": 0.0}
 
     def step(b, timed):
         t0 = time.perf_counter()
-        with record_function("sft/forward"):
-            logits = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).logits
+        with record_function("sft/collate"):
+            b = coll(b)
         t1 = time.perf_counter()
-        with record_function("sft/loss"):
-            loss = loss_fn(logits, b["labels"])
+        with record_function("sft/forward+loss"):
+            loss = labelled_lm_loss(model, b["input_ids"], b["attention_mask"], b["labels"])
         t2 = time.perf_counter()
         with record_function("sft/backward"):
             loss.backward()
@@ -85,43 +86,27 @@ def profile_sft(a, out):
     print(f"SFT, {a.steps} steps × {scfg.batch_size} sequences: {1000 * total / a.steps:.1f} ms/step", file=out)
     for k, v in phases.items():
         print(f"  {k:16s} {1000 * v / a.steps:7.1f} ms/step  {100 * v / total:5.1f} %", file=out)
-    n_tok = sum(int(b["input_ids"].numel()) for b in batches[3:]) // a.steps        # padded tokens per step
-    gemm_ms, gemm_flops = gemm_ceiling(model.config, n_tok)
+    roof = {"real": 0.0, "padded": 0.0, "attn": 0.0}
+    flops = 0.0
+    for b in batches[3:]:
+        n_real = sum(len(e["input_ids"]) for e in b)
+        T = max(len(e["input_ids"]) for e in b)
+        n_head = sum(sum(1 for x in e["labels"][1:] if x != -100) for e in b)
+        t, f = C.time_gemms(C.gpt2_gemm_shapes(model.config, n_real, n_head))
+        roof["real"] += t
+        flops += f
+        roof["padded"] += C.time_gemms(C.gpt2_gemm_shapes(model.config, len(b) * T, n_head))[0]
+        roof["attn"] += C.time_gemms([], C.gpt2_attention_shapes(model.config, len(b), T))[0]
     peak = C.measure_matmul_peak(torch.get_num_threads())
-    print(f"\nGEMM-only ceiling: the {n_tok} (padded) tokens of a step through just the model's dense matmuls "
-          f"(forward + both backward GEMMs of every Linear/Conv1D and the LM head, same shapes, no attention, "
-          f"no elementwise ops) take {gemm_ms:.1f} ms = {gemm_flops / gemm_ms / 1e6:.1f} GFLOP/s, "
-          f"{gemm_flops / gemm_ms / 1e6 / peak:.0%} of the 2048² matmul peak ({peak:.1f} GFLOP/s); "
-          f"the whole step takes {1000 * total / a.steps:.1f} ms.", file=out)
+    print(f"\nShape-matched GEMM roofline (bench/_common.time_gemms): the step's dense GEMMs at its own shapes "
+          f"(forward + both backward GEMMs of QKV, attention out, MLP in/out; LM head on the labelled positions) take "
+          f"{1000 * roof['real'] / a.steps:.1f} ms on the real tokens ({flops / roof['real'] / 1e9:.1f} GFLOP/s, "
+          f"{flops / roof['real'] / 1e9 / peak:.0%} of the 2048² peak {peak:.1f} GFLOP/s), "
+          f"{1000 * roof['padded'] / a.steps:.1f} ms on the padded shapes, + {1000 * roof['attn'] / a.steps:.1f} ms of "
+          f"attention matmuls; the whole step takes {1000 * total / a.steps:.1f} ms → share of the roofline "
+          f"{roof['real'] / total:.1%} (padded: {roof['padded'] / total:.1%}, padded + attention: "
+          f"{(roof['padded'] + roof['attn']) / total:.1%}).", file=out)
     print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=a.rows), file=out)
-
-
-def gemm_ceiling(cfg, n: int, repeats: int = 5) -> tuple[float, float]:
-    """Best-of time (ms) and FLOPs of the dense GEMMs of one training step over ``n`` tokens."""
-    import torch
-
-    d, V, L = cfg.n_embd, cfg.vocab_size, cfg.n_layer
-    shapes = [(d, 3 * d), (d, d), (d, 4 * d), (4 * d, d)] * L + [(d, V)]
-    mats = []
-    g = torch.Generator().manual_seed(0)
-    for k, m in shapes:
-        x, w, gy = (torch.randn(n, k, generator=g), torch.randn(k, m, generator=g), torch.randn(n, m, generator=g))
-        mats.append((x, w, gy))
-    flops = sum(3 * 2 * n * k * m for k, m in shapes)
-
-    def run():
-        for x, w, gy in mats:
-            torch.mm(x, w)          # forward
-            torch.mm(gy, w.t())     # grad input
-            torch.mm(x.t(), gy)     # grad weight
-
-    run()
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
-    return best * 1000, flops
 
 
 def profile_ppo(a, out):

@@ -115,6 +115,8 @@ class PPOConfig:
     reward_clip: float = 10.0      # clip RM scores to [-c, c]
     max_prompt_length: int = 64    # prompt tokens (left-padded)
     max_new_tokens: int = 96       # response tokens sampled per prompt (SFT answers: ~71 tokens, max 107)
+    min_new_tokens: int = 0        # no eos before this many tokens (= max_new_tokens: fixed-length rollouts, for
+                                   # equal-work benchmarks; the rollout's log π is then that of the eos-free q, as in trl)
     temperature: float = 0.7       # T of the policy π = softmax(logits / T): rollouts, ratios, KL, entropy
                                    # (= the evaluation's temperature: train the distribution you decode with)
     top_k: int = 0                 # 0 = off (sample from the full distribution)
@@ -131,6 +133,9 @@ class PPOConfig:
         # ~0 mass), so it is refused here rather than silently biasing ratio and KL.
         if not self.temperature > 0:
             raise ValueError(f"PPOConfig.temperature must be > 0, got {self.temperature}")
+        if not 0 <= self.min_new_tokens <= self.max_new_tokens:
+            raise ValueError(f"PPOConfig.min_new_tokens must be in [0, max_new_tokens={self.max_new_tokens}], "
+                             f"got {self.min_new_tokens}")
         if self.top_k or self.top_p < 1.0:
             raise ValueError(f"PPOConfig(top_k={self.top_k}, top_p={self.top_p}): PPO must sample from the full "
                              f"policy softmax(logits / temperature); keep top_k=0 and top_p=1.0 (filter at evaluation, "
@@ -142,6 +147,7 @@ class GenerationConfig:
     """Decoding used for evaluation and before/after panels."""
 
     max_new_tokens: int = 128      # generous, so that no policy is cut off artificially
+    min_new_tokens: int = 0        # no eos before this many new tokens (0 = off)
     do_sample: bool = True
     temperature: float = 0.7
     top_k: int = 0
@@ -284,6 +290,7 @@ class GRPOConfig:
     length_penalty: float = 1.0    # λ: reward = RM score − λ · (response tokens / max_new_tokens), as PPO
     max_prompt_length: int = 64
     max_new_tokens: int = 96
+    min_new_tokens: int = 0        # no eos before this many tokens (as PPOConfig.min_new_tokens)
     temperature: float = 0.7       # π = softmax(logits / T) for rollouts, ratios and KL (as PPO)
     top_k: int = 0
     top_p: float = 1.0

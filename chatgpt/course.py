@@ -11,7 +11,8 @@ executes a notebook and writes it back in exactly that form.
 
 Notebooks run with the ``tiny`` profile unless ``KOCHATGPT_PROFILE`` says otherwise,
 from the repository's ``notebooks/`` folder (never the caller's working directory).
-Prints each notebook's wall time.
+Prints each notebook's wall time and the total, and writes them (with the machine and the load
+average) to ``<out>/timings.json``.
 """
 from __future__ import annotations
 
@@ -101,12 +102,34 @@ def main(argv=None) -> None:
         return
     out = Path(args.out) if args.out else default_output_dir() / "notebooks"
     times = {}
+    load_before = os.getloadavg()
     for nb in notebooks(args.prefixes):
         print(f"running {nb.name} …", flush=True)
         times[nb.name] = execute(nb, out)
         print(f"  {nb.name}: {times[nb.name]:.0f} s", flush=True)
-    (out / "timings.json").write_text(json.dumps(times, indent=1))
-    print(f"total {sum(times.values()):.0f} s → {out}")
+    total = sum(times.values())
+    (out / "timings.json").write_text(json.dumps(
+        {"seconds": total, "notebooks": times, "machine": machine(), "loadavg_before": load_before,
+         "loadavg_after": os.getloadavg(), "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}, indent=1))
+    print("\nper-notebook wall time (s):")
+    for name, sec in times.items():
+        print(f"  {name:32s} {sec:7.1f}")
+    print(f"  {'total':32s} {total:7.1f}  ({total / 60:.1f} min) → {out}")
+
+
+def machine() -> dict:
+    """CPU model, cores and torch threads of this machine (for the timings)."""
+    import platform
+
+    import torch
+
+    cpu = platform.processor() or "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return {"cpu_model": cpu, "cpu_count": os.cpu_count(), "torch_threads": torch.get_num_threads()}
 
 
 if __name__ == "__main__":

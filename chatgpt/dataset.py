@@ -237,3 +237,27 @@ class PromptCollator:
     def __call__(self, batch: Sequence[dict]) -> dict:
         ids, mask = left_pad([b["input_ids"] for b in batch], self.pad_id)
         return {"input_ids": ids, "attention_mask": mask, "index": torch.tensor([b["index"] for b in batch])}
+
+
+def example_length(example) -> int:
+    """The longest token-id list inside one dataset example (any nesting of dicts and lists).   → int"""
+    if isinstance(example, dict):
+        return max((example_length(v) for v in example.values()), default=0)
+    if isinstance(example, (list, tuple)):
+        if example and all(isinstance(x, int) for x in example):
+            return len(example)
+        return max((example_length(v) for v in example), default=0)
+    return 0
+
+
+def by_length(dataset):
+    """A view of ``dataset`` in order of :func:`example_length`, for **evaluation** loaders.
+
+    An evaluation averages over all examples, so their order does not matter, but the padding of
+    each batch does: RM completions run from 3 to 240 tokens, and in file order a batch is padded to
+    its longest member. Sorted, each batch is padded to about its own length. (Sums are then taken
+    in another order: the averages can differ in the last float bits.)
+    """
+    from torch.utils.data import Subset
+
+    return Subset(dataset, sorted(range(len(dataset)), key=lambda i: example_length(dataset[i])))

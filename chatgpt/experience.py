@@ -149,7 +149,7 @@ def sample_and_score(actor, initial_model, reward_model, tokenizer, cfg, input_i
     seq, logp = actor.sample(input_ids, attention_mask, eos_token_id=tok.eos_token_id,
                              pad_token_id=tok.pad_token_id, max_new_tokens=cfg.max_new_tokens,
                              do_sample=True, temperature=cfg.temperature, top_k=cfg.top_k,
-                             top_p=cfg.top_p)                                   # (B, P + A), (B, A)
+                             top_p=cfg.top_p, min_new_tokens=getattr(cfg, "min_new_tokens", 0))  # (B, P+A), (B, A)
     responses = seq[:, P:]                                                      # (B, A)
     A = responses.size(1)
     action_mask = response_mask(responses, tok.eos_token_id)                    # (B, A)

@@ -40,8 +40,42 @@ def test_benchmarks_md_renders_without_results():
 
 
 @pytest.mark.parametrize("script", ["bench_sft.py", "bench_rm.py", "bench_ppo.py", "bench_course.py",
-                                    "bench_gpu.py", "run_all.py"])
+                                    "bench_gpu.py", "run_all.py", "bench_ppo_tokens.py", "issue16.py",
+                                    "tiny_build_parts.py"])
 def test_help(script):
     r = subprocess.run([sys.executable, str(BENCH / script), "--help"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "usage" in r.stdout
+
+
+def test_gemm_shapes_cover_every_linear_layer_and_the_head():
+    import _common as C
+    from types import SimpleNamespace
+
+    cfg = SimpleNamespace(n_embd=160, n_layer=3, n_head=4, vocab_size=8000)
+    shapes = C.gpt2_gemm_shapes(cfg, tokens=100, head_tokens=70)
+    assert len(shapes) == 4 * 3 + 1 and shapes[-1] == (70, 160, 8000)
+    # the matmul FLOPs of the linear layers are 2·(12·L·d²)·tokens forward, ×3 with both backward GEMMs
+    flops = sum(2 * m * k * n for m, k, n in shapes[:-1])
+    assert flops == 2 * 12 * 3 * 160 ** 2 * 100
+    assert C.gpt2_attention_shapes(cfg, batch=2, seq_len=10)[0] == (8, 10, 40, 10)
+    seconds, f = C.time_gemms([(4, 8, 16)], repeats=1)
+    assert seconds > 0 and f == 3 * 2 * 4 * 8 * 16
+
+
+def test_ppo_tokens_phase_split():
+    import bench_ppo_tokens as B
+
+    its = B.split_iterations(0.0, [0.1, 1.1, 2.2], [0.5, 1.4, 2.6], [0.6, 1.6, 2.9], [1.0, 2.0, 3.5])
+    assert len(its) == 2                                       # the first iteration is warm-up
+    assert its[0] == pytest.approx({"generation": 0.3, "scoring": 0.2, "update": 0.4, "other": 0.1, "iteration": 1.0})
+
+
+def test_issue16_markdown_renders_partial_results():
+    import issue16
+
+    assert issue16.render({}).startswith("_Rewritten")
+    text = issue16.render({"course": {"seconds": 300.0, "notebooks": {"01_decoding.ipynb": 100.0},
+                                      "machine": {"cpu_model": "X", "cpu_count": 2, "torch_threads": 2},
+                                      "date": "2026-12-07", "loadavg_before": [0.1, 0.1, 0.1]}})
+    assert "01_decoding.ipynb | 100.0" in text and "X, 2 cores, torch threads 2" in text and "✅ met" in text

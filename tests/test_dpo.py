@@ -207,3 +207,29 @@ def test_dpo_step_zero_is_exact_with_dropout(tokenizer):
             m.p = 0.1
     hist = trainer.fit(progress=False)
     assert hist["loss"][0] == pytest.approx(math.log(2), abs=1e-5)
+
+
+def test_used_indices_are_the_records_the_training_loop_draws():
+    from chatgpt.trainer import NaiveStrategy
+    from chatgpt.trainer.dpo import used_indices
+
+    def draw(loader, steps):
+        drawn, done = [], 0
+        while done < steps:
+            for batch in loader:
+                drawn += batch
+                done += 1
+                if done == steps:
+                    break
+        return drawn
+
+    def make():
+        return NaiveStrategy("cpu", seed=3).setup_dataloader(list(range(23)), 4, True, lambda b: b, seed=3)
+
+    for steps in (1, 3, 6, 9):                                  # 6 batches per epoch: 9 steps cross an epoch
+        replayed = make()
+        predicted = used_indices(replayed, steps)
+        drawn = draw(replayed, steps)
+        assert predicted == sorted(set(drawn))
+        assert drawn == draw(make(), steps)                     # the replay did not move the loader's generator
+    assert used_indices(NaiveStrategy("cpu").setup_dataloader(list(range(5)), 2, False, lambda b: b), 2) is None

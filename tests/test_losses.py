@@ -1,7 +1,9 @@
 """Every loss against values computed by hand."""
 import math
 
+import pytest
 import torch
+import torch.nn.functional as F
 
 from chatgpt.models.loss import GPTLMLoss, PairwiseLoss, PolicyLoss, ValueLoss, entropy_from_log_probs, entropy_from_logits
 
@@ -88,3 +90,24 @@ def test_labelled_lm_loss_equals_full_logits_loss_and_gradients(lm):
     assert math.isclose(fast.item(), full.item(), rel_tol=1e-5)
     for a, p in zip(g_full, lm.parameters()):
         assert torch.allclose(a, p.grad, atol=1e-6)
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_linear_cross_entropy_equals_cross_entropy_and_gradients(bias, monkeypatch):
+    """The chunked head + cross-entropy (gradients built in the forward pass) matches the plain one."""
+    import chatgpt.models.loss as L
+
+    monkeypatch.setattr(L, "CE_CHUNK_ELEMENTS", 7 * 50)             # chunks of 7 rows: several, the last one short
+    torch.manual_seed(0)
+    h = torch.randn(23, 16, requires_grad=True)
+    head = torch.nn.Linear(16, 50, bias=bias)
+    y = torch.randint(0, 50, (23,))
+    ref = F.cross_entropy(head(h), y)
+    g_ref = torch.autograd.grad(3.0 * ref, [h, head.weight] + ([head.bias] if bias else []))
+    out = L.linear_cross_entropy(h, head.weight, head.bias, y)
+    g_out = torch.autograd.grad(3.0 * out, [h, head.weight] + ([head.bias] if bias else []))
+    assert math.isclose(out.item(), ref.item(), rel_tol=1e-6)
+    for a, b in zip(g_ref, g_out):
+        assert torch.allclose(a, b, atol=1e-7)
+    with torch.no_grad():                                           # loss only
+        assert math.isclose(L.linear_cross_entropy(h, head.weight, head.bias, y).item(), ref.item(), rel_tol=1e-6)

@@ -203,3 +203,132 @@ def test_sample_categorical_frequencies_and_zero_probability():
     assert torch.allclose(freq[[1, 3, 4]], torch.tensor([0.5, 0.3, 0.2]), atol=0.015)
     # unnormalised (filtered) rows work too
     assert sample_categorical(torch.tensor([[0.0, 0.0, 3.0]])).item() == 2
+
+
+def _eos_loving_model(tokenizer, eos_logit: float = 8.0):
+    """A random GPT-2 whose next-token logits are the same at every position, eos's ≈ ``eos_logit``, the rest ≈ 0."""
+    lm = make_model(tokenizer)
+    with torch.no_grad():
+        ln_f, wte = lm.transformer.ln_f, lm.transformer.wte.weight
+        b = torch.randn(ln_f.bias.shape, generator=torch.Generator().manual_seed(0))
+        ln_f.weight.zero_()                                   # final hidden state = b everywhere
+        ln_f.bias.copy_(b)
+        wte[tokenizer.eos_token_id] = eos_logit * b / b.dot(b)
+    return lm.eval()
+
+
+def test_min_new_tokens_suppresses_eos_and_returns_the_eos_free_log_probs(tokenizer):
+    from chatgpt.experience import response_mask
+
+    lm, eos, T, m = _eos_loving_model(tokenizer), tokenizer.eos_token_id, 0.7, 4
+    actor = Actor(lm)
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"].repeat(4, 1), b["attention_mask"].repeat(4, 1)        # 8 rows
+    P = ids.size(1)
+    kw = dict(eos_token_id=eos, pad_token_id=tokenizer.pad_token_id, max_new_tokens=8, temperature=T)
+    torch.manual_seed(0)
+    free, _ = actor.sample(ids, mask, **kw)
+    assert (free[:, P] == eos).float().mean() > 0.5             # without it most rows stop at once (p(eos) ≈ 0.99)
+    torch.manual_seed(0)
+    seq, logp = actor.sample(ids, mask, min_new_tokens=m, **kw)
+    resp = seq[:, P:]
+    A = resp.size(1)
+    assert A > m and not (resp[:, :m] == eos).any()             # no eos among the first m tokens of any row
+    rmask = response_mask(resp, eos)
+    assert (rmask.sum(-1) > m).all()
+    # log-probs: of softmax(z/T) with eos removed for t < m, i.e. log π_T(a) − log(1 − π_T(eos)); plain log π_T after
+    attn = torch.cat([mask, rmask], 1)
+    with torch.no_grad():
+        logp_all = torch.log_softmax(actor(seq, attn, A + 1, T)[:, :-1].float(), -1)        # (B, A, V)
+    full = logp_all.gather(-1, resp.unsqueeze(-1)).squeeze(-1)
+    no_eos = torch.log1p(-logp_all[..., eos].exp())
+    expected = torch.where(torch.arange(A) < m, full - no_eos, full)
+    assert torch.allclose(logp * rmask, expected * rmask, atol=1e-4)
+    # min = max: fixed-length responses, exactly max_new_tokens each, no eos at all
+    torch.manual_seed(0)
+    seq, logp = actor.sample(ids, mask, min_new_tokens=8, **kw)
+    assert seq.size(1) == P + 8 and logp.shape == (8, 8) and not (seq[:, P:] == eos).any()
+    with pytest.raises(ValueError, match="min_new_tokens"):
+        actor.sample(ids, mask, min_new_tokens=9, **kw)
+
+
+def test_fixed_length_rollouts_with_ppo_min_new_tokens(tokenizer):
+    with pytest.raises(ValueError, match="min_new_tokens"):
+        PPOConfig(max_new_tokens=6, min_new_tokens=7)
+    torch.manual_seed(0)
+    actor = Actor(_eos_loving_model(tokenizer))
+    initial = Actor(copy.deepcopy(actor.model))
+    critic, rm = Critic(make_model(tokenizer, seed=2)), RewardModel(make_model(tokenizer, seed=3))
+    maker = ExperienceMaker(actor, critic, rm, initial, tokenizer, PPOConfig(max_new_tokens=6, min_new_tokens=6))
+    batch = PromptCollator(tokenizer)([PromptDataset(["서울?", "김치찌개 끓이는 법 알려줘"], tokenizer)[i]
+                                       for i in range(2)])
+    exp = maker.make_experience(batch["input_ids"], batch["attention_mask"])
+    assert exp.action_mask.shape == (2, 6) and exp.action_mask.all()
+    assert not (exp.sequences[:, -6:] == tokenizer.eos_token_id).any()
+    # the eos-free sampler's log-probs are those of the reference minus log(1 − π_ref(eos)) (actor = reference)
+    assert (exp.kl > 0).all()
+
+
+def test_finished_rows_leave_the_batch_without_changing_the_samples(tokenizer, monkeypatch):
+    """Dropping finished rows from the KV cache gives the same tokens and log-probs as decoding them to the end."""
+    import transformers.cache_utils as cu
+
+    assert callable(getattr(cu.DynamicCache, "reorder_cache", None))                    # the compacting path runs
+    lm, eos = _eos_loving_model(tokenizer, eos_logit=4.5), tokenizer.eos_token_id        # p(eos) ≈ 0.2 per step
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"].repeat(6, 1), b["attention_mask"].repeat(6, 1)          # 12 rows
+    kw = dict(eos_token_id=eos, pad_token_id=tokenizer.pad_token_id, max_new_tokens=16, temperature=1.0)
+    torch.manual_seed(0)
+    seq, logp = Actor(lm).sample(ids, mask, **kw)
+    ends = (seq[:, ids.size(1):] == eos).float().argmax(-1)
+    assert len(set(ends.tolist())) > 3                                                 # rows end at different steps
+    for cls in {cu.Cache, cu.DynamicCache}:
+        monkeypatch.setattr(cls, "reorder_cache", None, raising=False)                  # no compaction possible
+    torch.manual_seed(0)
+    seq_full, logp_full = Actor(lm).sample(ids, mask, **kw)
+    assert torch.equal(seq, seq_full) and torch.allclose(logp, logp_full, atol=1e-5)
+
+
+@pytest.mark.parametrize("do_sample,min_new", [(True, 0), (False, 0), (True, 16)])
+def test_lean_gpt2_decoder_matches_the_model_forward(tokenizer, monkeypatch, do_sample, min_new):
+    """GPT2Decoder (preallocated keys/values, plain ops) gives the tokens and log-probs of the model's own forward."""
+    import chatgpt.models.generation as G
+
+    lm, eos = _eos_loving_model(tokenizer, eos_logit=4.5), tokenizer.eos_token_id
+    assert G.GPT2Decoder.supports(lm) and not G.GPT2Decoder.supports(lm.train())
+    lm.eval()
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"].repeat(6, 1), b["attention_mask"].repeat(6, 1)
+    kw = dict(eos_token_id=eos, pad_token_id=tokenizer.pad_token_id, max_new_tokens=16, temperature=0.8,
+              do_sample=do_sample, min_new_tokens=min_new)
+    out = {}
+    for lean in (True, False):
+        monkeypatch.setattr(G, "LEAN_GPT2", lean)
+        torch.manual_seed(0)
+        out[lean] = G.sample(lm, ids, mask, **kw)
+    assert torch.equal(out[True][0], out[False][0])
+    assert torch.allclose(out[True][1], out[False][1], atol=1e-5)
+
+
+def test_lean_gpt2_decoder_logits_equal_a_full_forward(lm, tokenizer):
+    """Teacher-forced decode steps of GPT2Decoder equal the logits of a full forward (left padding, compaction)."""
+    from chatgpt.models.generation import GPT2Decoder
+    from chatgpt.models.utils import position_ids_from_mask
+
+    lm.eval()
+    b = _left_padded(tokenizer)
+    ids, mask = b["input_ids"], b["attention_mask"]
+    pos = position_ids_from_mask(mask)
+    with torch.no_grad():
+        out = lm(input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True)
+        dec = GPT2Decoder(lm, out.past_key_values, mask, 6)
+        fed = torch.randint(3, len(tokenizer), (2, 6), generator=torch.Generator().manual_seed(0))
+        for t in range(6):
+            if t == 3:                                                   # row 0 leaves the batch
+                dec.keep(torch.tensor([1]))
+            rows = [0, 1] if t < 3 else [1]
+            step = dec.step(fed[rows, t], pos[rows, -1] + 1 + t)                               # (b, V)
+            seq = torch.cat([ids, fed[:, : t + 1]], 1)
+            m = torch.cat([mask, torch.ones(2, t + 1, dtype=mask.dtype)], 1)
+            full = lm(input_ids=seq, attention_mask=m, position_ids=position_ids_from_mask(m)).logits[:, -1]
+            assert torch.allclose(step, full[rows], atol=1e-4), t

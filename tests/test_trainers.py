@@ -180,3 +180,17 @@ def test_rm_trainer_on_ranked_records_changes_parameters(tokenizer):
     shift_only = {"value_head.bias", "backbone.ln_f.bias"}
     assert set(before) - shift_only <= set(changed(rm, before))
     assert 0.0 <= trainer.evaluate()["eval_accuracy"] <= 1.0
+
+
+def test_by_length_orders_any_example_layout(tokenizer):
+    from chatgpt.dataset import RankedRewardDataset, SupervisedDataset, by_length, example_length
+
+    ds = SupervisedDataset(SFT_RECORDS, tokenizer, 64)
+    view = by_length(ds)
+    lengths = [example_length(view[i]) for i in range(len(view))]
+    assert lengths == sorted(lengths) and sorted(view.indices) == list(range(len(ds)))
+    assert lengths == sorted(len(e["input_ids"]) for e in ds.examples)
+    ranked = [{"prompt": p["prompt"], "completion_0": p["chosen"], "completion_1": p["rejected"],
+               "completion_2": "네.", "ranking": [0, 1, 2]} for p in PAIRS]
+    rds = RankedRewardDataset(ranked, tokenizer, 64)
+    assert [example_length(rds[i]) for i in range(len(rds))] == [max(map(len, e["ranked"])) for e in rds.examples]

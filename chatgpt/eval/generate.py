@@ -77,7 +77,7 @@ def _generate_batches(model, tokenizer, prompts, config, device, progress):
         torch.manual_seed(cfg.seed + start)
         seq = actor.generate(ids, mask, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
                              max_new_tokens=cfg.max_new_tokens, do_sample=cfg.do_sample, temperature=cfg.temperature,
-                             top_k=cfg.top_k, top_p=cfg.top_p, **extra)
+                             top_k=cfg.top_k, top_p=cfg.top_p, min_new_tokens=cfg.min_new_tokens, **extra)
         yield ids, mask, seq[:, ids.size(1):]
     lm.train(was_training)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
-from chatgpt.models.utils import last_token_index, log_probs_from_logits, position_ids_from_mask
+from chatgpt.models.utils import fuse_activations, last_token_index, log_probs_from_logits, position_ids_from_mask
 
 HEAD_FILE = "value_head.safetensors"
 HEAD_CONFIG = "value_head.json"
@@ -42,22 +42,40 @@ class Actor(nn.Module):
     def __init__(self, model: nn.Module):
         super().__init__()
         self.model = model
+        fuse_activations(model)                 # gelu_new → one fused kernel (same function, see the helper)
+        self._plain_head = None
 
     @classmethod
     def from_pretrained(cls, name_or_path: str, **kw) -> "Actor":
         return cls(load_causal_lm(name_or_path, **kw))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, logits_to_keep: int = 0,
-                temperature: float = 1.0) -> torch.Tensor:
+                temperature: float = 1.0, num_actions: int = 0) -> torch.Tensor:
         """Logits / T of every position, or of the last ``logits_to_keep``.   (B, T) → (B, T or K, V)
 
         Keeping only the response's logits skips the (H × V) head on the prompt, which on
         the tiny model (V = 8,000, H = 160) costs more than the transformer body. The
         policy is π = softmax(logits / T) (see :class:`~chatgpt.config.PPOConfig`).
+
+        ``num_actions`` A: the logits that **predict** the last A tokens, positions T−A−1 … T−2
+        (B, A, V). They are picked *before* the head (``logits_to_keep`` as an index tensor): the head
+        runs on exactly A contiguous rows, and no (B, A+1, V) slice is zero-filled and copied back in
+        the backward pass, as ``logits_to_keep=A+1`` followed by ``[:, :-1]`` would.
         """
+        keep = logits_to_keep
+        if num_actions:
+            T = input_ids.size(1)
+            keep = torch.arange(T - num_actions - 1, T - 1, device=input_ids.device)
         logits = self.model(input_ids=input_ids, attention_mask=attention_mask,
-                            position_ids=position_ids_from_mask(attention_mask), logits_to_keep=logits_to_keep).logits
-        return logits / temperature if temperature != 1.0 else logits
+                            position_ids=position_ids_from_mask(attention_mask), logits_to_keep=keep).logits
+        if temperature == 1.0:
+            return logits
+        if self._plain_head is None:
+            from chatgpt.foundation import supports_fast_loss
+
+            self._plain_head = supports_fast_loss(self.model)
+        # the logits are the head's own output there (its backward does not need them): divide in place, no copy
+        return logits.div_(temperature) if self._plain_head else logits / temperature
 
     def action_log_probs(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
                          return_logits: bool = False, temperature: float = 1.0):
@@ -65,27 +83,29 @@ class Actor(nn.Module):
 
         The logit at position ``t`` predicts token ``t+1``, hence the shift by one.
         """
-        logits = self(sequences, attention_mask, num_actions + 1, temperature)[:, :-1]   # (B, A, V)
+        logits = self(sequences, attention_mask, temperature=temperature, num_actions=num_actions)   # (B, A, V)
         logp = log_probs_from_logits(logits, sequences[:, -num_actions:])       # (B, A)
         return (logp, logits) if return_logits else logp
 
     @torch.no_grad()
     def generate(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_token_id: int,
                  pad_token_id: int, max_new_tokens: int, do_sample: bool = True, temperature: float = 1.0,
-                 top_k: int = 0, top_p: float = 1.0, **kw) -> torch.Tensor:
+                 top_k: int = 0, top_p: float = 1.0, min_new_tokens: int = 0, **kw) -> torch.Tensor:
         """Sample with the KV cache from *left-padded* prompts.   (B, P) → (B, P + R)
 
         Every row is padded with ``pad_token_id`` after its eos; rows that never emit
-        eos simply stop at ``max_new_tokens``. Plain sampling / greedy goes through the
+        eos simply stop at ``max_new_tokens``; none emits eos before ``min_new_tokens``. Plain sampling / greedy goes through the
         lean loop of :mod:`chatgpt.models.generation`; extra ``generate`` keywords
         (beams, repetition penalty, …) go to ``model.generate``.
         """
         if not kw:
             return self.sample(input_ids, attention_mask, eos_token_id=eos_token_id, pad_token_id=pad_token_id,
                                max_new_tokens=max_new_tokens, do_sample=do_sample, temperature=temperature,
-                               top_k=top_k, top_p=top_p)[0]
+                               top_k=top_k, top_p=top_p, min_new_tokens=min_new_tokens)[0]
         gen_kw = dict(do_sample=do_sample, max_new_tokens=max_new_tokens, eos_token_id=eos_token_id,
                       pad_token_id=pad_token_id, use_cache=True, **kw)
+        if min_new_tokens:
+            gen_kw["min_new_tokens"] = min_new_tokens
         if do_sample:
             gen_kw.update(temperature=temperature, top_k=top_k if top_k else None, top_p=top_p)
         else:
@@ -121,6 +141,7 @@ class ValueModel(nn.Module):
     def __init__(self, backbone: nn.Module, value_head: nn.Linear | None = None):
         super().__init__()
         self.backbone = _body(backbone)
+        fuse_activations(self.backbone)         # gelu_new → one fused kernel (same function)
         hidden = self.backbone.config.hidden_size
         self.value_head = value_head if value_head is not None else nn.Linear(hidden, 1)
         if value_head is None:

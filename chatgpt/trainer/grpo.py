@@ -31,7 +31,7 @@ from chatgpt.dataset import PromptCollator
 from chatgpt.experience import Experience, ReplayBuffer, experience_stats, sample_and_score
 from chatgpt.models.loss import grpo_loss
 from chatgpt.models.utils import log_probs_from_logits
-from chatgpt.trainer.base import TrainingDivergedError, append_history, check_finite
+from chatgpt.trainer.base import TrainingDivergedError, adam, append_history, check_finite
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -68,8 +68,7 @@ class GRPOTrainer:
             m.eval().requires_grad_(False)
         self.train_actor = s.prepare_for_training(self.actor)
         self.tokenizer = tokenizer
-        self.optimizer = optimizer or torch.optim.Adam([p for p in self.actor.parameters() if p.requires_grad],
-                                                       lr=cfg.lr)
+        self.optimizer = optimizer or adam(self.actor.parameters(), cfg.lr)
         self.buffer = ReplayBuffer(s.device)
         self.generator = torch.Generator().manual_seed(cfg.seed)
         self.history: dict[str, list] = {}
@@ -104,7 +103,8 @@ class GRPOTrainer:
         A = exp.action_mask.size(1)
         # dropout stays OFF in the update, as in the rollout that produced π_old (see PPOTrainer._update)
         self.actor.eval()
-        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]  # (B, A, V)
+        logits = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
+                                  num_actions=A)                                                 # (B, A, V)
         logp = log_probs_from_logits(logits, exp.sequences[:, -A:]) * exp.action_mask                  # (B, A)
         ref_logp = exp.action_log_probs - exp.kl                                # log π_ref = log π_old − k1
         loss, stats = grpo_loss(logp, exp.action_log_probs, ref_logp, exp.advantages, exp.action_mask,

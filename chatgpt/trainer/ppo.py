@@ -28,7 +28,7 @@ from chatgpt.experience import (AdaptiveKLController, ExperienceMaker, FixedKLCo
                                 experience_stats)
 from chatgpt.models.loss import PolicyLoss, ValueLoss, entropy_from_log_probs
 from chatgpt.models.utils import masked_mean
-from chatgpt.trainer.base import TrainingDivergedError, append_history, check_finite
+from chatgpt.trainer.base import TrainingDivergedError, adam, append_history, check_finite
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -46,10 +46,8 @@ class PPOTrainer:
             m.eval().requires_grad_(False)
         self.train_actor, self.train_critic = s.prepare_for_training(self.actor), s.prepare_for_training(self.critic)
         self.tokenizer = tokenizer
-        self.actor_optim = actor_optim or torch.optim.Adam(
-            [p for p in self.actor.parameters() if p.requires_grad], lr=cfg.actor_lr)
-        self.critic_optim = critic_optim or torch.optim.Adam(
-            [p for p in self.critic.parameters() if p.requires_grad], lr=cfg.critic_lr)
+        self.actor_optim = actor_optim or adam(self.actor.parameters(), cfg.actor_lr)
+        self.critic_optim = critic_optim or adam(self.critic.parameters(), cfg.critic_lr)
         kl_ctl = (AdaptiveKLController(cfg.kl_coef, cfg.target_kl, cfg.kl_horizon) if cfg.adaptive_kl
                   else FixedKLController(cfg.kl_coef))
         self.maker = ExperienceMaker(self.actor, self.critic, self.reward_model, self.initial_model, tokenizer,
@@ -72,7 +70,8 @@ class PPOTrainer:
         # in training mode, so it is off in this update.)
         self.actor.eval()
         # the policy is π_T = softmax(logits / T), as sampled
-        logits = self.train_actor(exp.sequences, exp.attention_mask, A + 1, cfg.temperature)[:, :-1]   # (B, A, V)
+        logits = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
+                                  num_actions=A)                                                  # (B, A, V)
         logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
         logp = logp_all.gather(-1, exp.sequences[:, -A:].unsqueeze(-1)).squeeze(-1)      # (B, A)
         actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
