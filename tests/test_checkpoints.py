@@ -9,15 +9,16 @@ from chatgpt.config import profile_config
 # checkpoint code moved to chatgpt/checkpoints.py (the old module loaded from `git show 1181083:chatgpt/pipeline.py`
 # and run on these same files and overrides). Equal values mean a checkpoint written before the move is still
 # reused after it. A change to a stage's config dataclass (a new field, a new default) changes them on purpose:
-# old checkpoints are then retrained, and these values must be recomputed.
+# old checkpoints are then retrained, and these values must be recomputed. Recomputed once: PPOConfig and
+# GRPOConfig gained `min_new_tokens` (#16), so ppo/grpo differ from 1181083's; sft/rm/dpo are still the old values.
 OLD_FINGERPRINTS = {
-    "sft": "0acad344f81ce693", "rm": "6ddf33234d9818d8", "ppo": "8d121b657400a814",
-    "dpo": "6f0d4859994a4315", "grpo": "25fb2950c4e81977",
+    "sft": "0acad344f81ce693", "rm": "6ddf33234d9818d8", "ppo": "43afe8e0440be362",
+    "dpo": "6f0d4859994a4315", "grpo": "e938423f9c9199ec",
 }
 # the same with rm_data = <data>/labels and base.dtype = "bfloat16" (the two optional branches)
 OLD_FINGERPRINTS_RM_DATA_BF16 = {
-    "sft": "4697baeb56d09ebb", "rm": "bb82d5172306de40", "ppo": "cbf32fcc485ad1f0",
-    "dpo": "4c70685d873a667a", "grpo": "470e69e0d948568d",
+    "sft": "4697baeb56d09ebb", "rm": "bb82d5172306de40", "ppo": "9f85726849c7c9a9",
+    "dpo": "4c70685d873a667a", "grpo": "d4461ecfbe1bdf43",
 }
 
 
