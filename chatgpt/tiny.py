@@ -27,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 
 @dataclass
@@ -130,8 +130,12 @@ def pretrain(model, train_blocks, heldout_blocks, config: TinyConfig, progress: 
     from tqdm.auto import tqdm
 
     g = torch.Generator().manual_seed(config.seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay,
-                            betas=(0.9, 0.95))
+    from chatgpt.models.loss import linear_cross_entropy
+    from chatgpt.models.utils import fuse_activations
+    from chatgpt.trainer.base import adam
+
+    fuse_activations(model)             # gelu_new as one kernel: the same function (≤ 2.4e-7 apart), ~3× faster
+    opt = adam(model.parameters(), config.lr, config.weight_decay, betas=(0.9, 0.95))   # fused AdamW
     warmup = max(1, config.steps // 10)
 
     def lr_at(step: int) -> float:
@@ -149,8 +153,9 @@ def pretrain(model, train_blocks, heldout_blocks, config: TinyConfig, progress: 
         batch = train_blocks[idx]                          # (B, T+1)
         for group in opt.param_groups:
             group["lr"] = lr_at(step)
-        logits = model(input_ids=batch[:, :-1]).logits     # (B, T, V)
-        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), batch[:, 1:].reshape(-1))
+        h = model.transformer(input_ids=batch[:, :-1]).last_hidden_state        # (B, T, H)
+        # mean cross-entropy of the tied LM head, in chunks of rows: no (B·T, V) logits kept for the backward
+        loss = linear_cross_entropy(h.reshape(-1, h.size(-1)), model.lm_head.weight, None, batch[:, 1:].reshape(-1))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

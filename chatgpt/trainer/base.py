@@ -10,7 +10,8 @@ class TrainingDivergedError(RuntimeError):
     """Raised when a loss or statistic becomes NaN/inf or an update runs away."""
 
 
-def adam(params, lr: float, weight_decay: float | None = None) -> torch.optim.Optimizer:
+def adam(params, lr: float, weight_decay: float | None = None, betas: tuple[float, float] = (0.9, 0.999)
+         ) -> torch.optim.Optimizer:
     """Adam (``weight_decay=None``) or AdamW, as one fused kernel per step where torch has it (CPU ≥ 2.4, CUDA).
 
     The same update; the for-loop implementation torch picks by default on CPU runs ≈ 10 elementwise
@@ -19,6 +20,7 @@ def adam(params, lr: float, weight_decay: float | None = None) -> torch.optim.Op
     """
     params = [p for p in params if p.requires_grad]
     cls, kw = (torch.optim.Adam, {}) if weight_decay is None else (torch.optim.AdamW, {"weight_decay": weight_decay})
+    kw["betas"] = betas
     try:
         return cls(params, lr=lr, fused=True, **kw)
     except (RuntimeError, TypeError, ValueError):              # older torch, or a device without a fused kernel
