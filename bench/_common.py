@@ -443,3 +443,18 @@ def stamp_callback(stamps: list):
 
     return Stamp()
 
+
+def trl_ppo_models(rm_path, tok) -> dict:
+    """trl's reward and value models from our RM (checked conversion): the spec entries ``reward`` and ``value``."""
+    from chatgpt.models import RewardModel
+
+    rm = RewardModel.from_pretrained(rm_path)
+    cls_r = rm_to_sequence_classification(rm, OUT / "rm_cls", normalised=True)
+    rm_to_sequence_classification(rm, OUT / "value_cls", normalised=False)
+    for d in ("rm_cls", "value_cls"):
+        tok.save_pretrained(OUT / d)
+    err = check_rm_conversion(rm, cls_r, tok)
+    log(f"RM → GPT2ForSequenceClassification: max |Δscore| = {err:.2e} on 8 held-out sequences")
+    if err > 1e-3:
+        raise RuntimeError(f"reward-model conversion is off by {err}")
+    return {"reward": str(OUT / "rm_cls"), "value": str(OUT / "value_cls")}

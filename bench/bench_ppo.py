@@ -119,20 +119,9 @@ def run_trl(sft: Path, rm_path: Path, tok, prompt_ids, h: dict, threads: int, ti
     import torch
     from transformers import AutoModelForCausalLM
 
-    from chatgpt.models import RewardModel
-
     py = C.ensure_trl_venv()
-    rm = RewardModel.from_pretrained(rm_path)
-    cls_r = C.rm_to_sequence_classification(rm, C.OUT / "rm_cls", normalised=True)
-    C.rm_to_sequence_classification(rm, C.OUT / "value_cls", normalised=False)
-    for d in ("rm_cls", "value_cls"):
-        tok.save_pretrained(C.OUT / d)
-    err = C.check_rm_conversion(rm, cls_r, tok)
-    C.log(f"RM → GPT2ForSequenceClassification: max |Δscore| = {err:.2e} on 8 held-out sequences")
-    if err > 1e-3:
-        raise RuntimeError(f"reward-model conversion is off by {err}")
-    spec = {"policy": str(sft), "reward": str(C.OUT / "rm_cls"), "value": str(C.OUT / "value_cls"),
-            "prompts": prompt_ids, "hparams": h, "threads": threads, "out_dir": str(C.OUT / "ppo_trl")}
+    spec = {"policy": str(sft), **C.trl_ppo_models(rm_path, tok), "prompts": prompt_ids, "hparams": h,
+            "threads": threads, "out_dir": str(C.OUT / "ppo_trl")}
     spec_path = C.OUT / "ppo_trl_spec.json"
     spec_path.write_text(json.dumps(spec))
     C.log(f"trl worker: {py.relative_to(C.REPO)} {Path(__file__).with_name('_trl_ppo_worker.py').name}")
@@ -158,7 +147,6 @@ def main(argv=None) -> dict:
     threads = C.setup_env(a.threads)
     from transformers import AutoModelForCausalLM
 
-    from chatgpt.config import profile_config
     from chatgpt.data import load_eval, load_prompts
     from chatgpt.dataset import PromptDataset
     from chatgpt.models import RewardModel

@@ -93,7 +93,8 @@ def split_iterations(start: float, rollout_start, generation_end, rollout_end, s
     return out
 
 
-def run_ours_block(sft: Path, rm_path: Path, tok, prompt_ds, h: dict) -> dict:
+def our_trainer(sft: Path, rm_path: Path, tok, h: dict, iterations: int):
+    """Our PPOTrainer on the benchmark's models and hyper-parameters, fixed-length rollouts: (config, actor, trainer)."""
     import torch
     from dataclasses import replace
 
@@ -101,14 +102,19 @@ def run_ours_block(sft: Path, rm_path: Path, tok, prompt_ds, h: dict) -> dict:
     from chatgpt.models import Actor, Critic, RewardModel
     from chatgpt.trainer import NaiveStrategy, PPOTrainer
 
-    cfg = replace(profile_config("tiny").ppo, iterations=h["iterations"], rollout_batch_size=h["rollout_batch_size"],
+    cfg = replace(profile_config("tiny").ppo, iterations=iterations, rollout_batch_size=h["rollout_batch_size"],
                   train_batch_size=h["train_batch_size"], ppo_epochs=h["ppo_epochs"], actor_lr=h["lr"],
                   critic_lr=h["lr"], seed=h["seed"], length_penalty=0.0, max_new_tokens=h["max_new_tokens"],
                   min_new_tokens=h["max_new_tokens"])
     torch.manual_seed(cfg.seed)
     actor, initial = Actor.from_pretrained(str(sft)), Actor.from_pretrained(str(sft))
     critic, reward_model = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)
-    tr = PPOTrainer(actor, critic, reward_model, initial, tok, cfg, strategy=NaiveStrategy("cpu", cfg.seed))
+    return cfg, actor, PPOTrainer(actor, critic, reward_model, initial, tok, cfg,
+                                  strategy=NaiveStrategy("cpu", cfg.seed))
+
+
+def run_ours_block(sft: Path, rm_path: Path, tok, prompt_ds, h: dict) -> dict:
+    cfg, actor, tr = our_trainer(sft, rm_path, tok, h, h["iterations"])
     rec = {k: [] for k in ("rollout_start", "generation_end", "rollout_end", "step_end", "generated_tokens",
                            "rollout_tokens", "rollout_start_cpu", "generation_end_cpu", "rollout_end_cpu",
                            "step_end_cpu", "prompt_width")}
@@ -143,21 +149,9 @@ class TrlWorker:
     """trl's side: one worker process in ``bench/.venv-trl112`` that runs a block per request."""
 
     def __init__(self, sft: Path, rm_path: Path, tok, prompt_ids, h: dict, threads: int, blocks: int):
-        from chatgpt.models import RewardModel
-
         py = C.ensure_trl_venv()
-        rm = RewardModel.from_pretrained(rm_path)
-        cls_r = C.rm_to_sequence_classification(rm, C.OUT / "rm_cls", normalised=True)
-        C.rm_to_sequence_classification(rm, C.OUT / "value_cls", normalised=False)
-        for d in ("rm_cls", "value_cls"):
-            tok.save_pretrained(C.OUT / d)
-        err = C.check_rm_conversion(rm, cls_r, tok)
-        C.log(f"RM → GPT2ForSequenceClassification: max |Δscore| = {err:.2e} on 8 held-out sequences")
-        if err > 1e-3:
-            raise RuntimeError(f"reward-model conversion is off by {err}")
-        spec = {"policy": str(sft), "reward": str(C.OUT / "rm_cls"), "value": str(C.OUT / "value_cls"),
-                "prompts": prompt_ids, "hparams": h, "threads": threads, "out_dir": str(C.OUT / "ppo_tokens_trl"),
-                "fixed_length": True, "blocks": blocks}
+        spec = {"policy": str(sft), **C.trl_ppo_models(rm_path, tok), "prompts": prompt_ids, "hparams": h,
+                "threads": threads, "out_dir": str(C.OUT / "ppo_tokens_trl"), "fixed_length": True, "blocks": blocks}
         spec_path = C.OUT / "ppo_tokens_trl_spec.json"
         spec_path.write_text(json.dumps(spec))
         self.log = open(C.OUT / "ppo_tokens_trl_worker.log", "w")
@@ -232,22 +226,9 @@ def profile_ours(sft: Path, rm_path: Path, tok, prompt_ds, h: dict, rows: int) -
     """Phase timers + torch.profiler's top operators for one steady-state iteration of our side."""
     import io
 
-    import torch
-    from dataclasses import replace
     from torch.profiler import ProfilerActivity, profile, record_function
 
-    from chatgpt.config import profile_config
-    from chatgpt.models import Actor, Critic, RewardModel
-    from chatgpt.trainer import NaiveStrategy, PPOTrainer
-
-    cfg = replace(profile_config("tiny").ppo, iterations=1, rollout_batch_size=h["rollout_batch_size"],
-                  train_batch_size=h["train_batch_size"], ppo_epochs=h["ppo_epochs"], actor_lr=h["lr"],
-                  critic_lr=h["lr"], seed=h["seed"], length_penalty=0.0, max_new_tokens=h["max_new_tokens"],
-                  min_new_tokens=h["max_new_tokens"])
-    torch.manual_seed(cfg.seed)
-    actor, initial = Actor.from_pretrained(str(sft)), Actor.from_pretrained(str(sft))
-    critic, rm = Critic.from_pretrained(rm_path), RewardModel.from_pretrained(rm_path)
-    tr = PPOTrainer(actor, critic, rm, initial, tok, cfg, strategy=NaiveStrategy("cpu", cfg.seed))
+    cfg, actor, tr = our_trainer(sft, rm_path, tok, h, 1)
     acc: dict[str, float] = {}
     where = {"phase": "update"}
 
@@ -271,6 +252,7 @@ def profile_ours(sft: Path, rm_path: Path, tok, prompt_ds, h: dict, rows: int) -
             where["phase"] = "update"
 
     actor.sample = timed("rollout: generation (KV-cache sampling)", actor.sample)
+    initial, rm, critic = tr.initial_model, tr.reward_model, tr.critic       # the objects the experience maker calls
     initial.action_log_probs = timed("rollout: reference log-probs", initial.action_log_probs)
     rm.score = timed("rollout: reward-model score", rm.score)
     critic.forward = timed("{phase}: critic forward", critic.forward)
