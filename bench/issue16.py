@@ -138,7 +138,9 @@ def step_course(a) -> dict | None:
     tm = json.loads(t.read_text())
     return {"seconds": round(tm["seconds"], 1), "notebooks": {k: round(v, 1) for k, v in tm["notebooks"].items()},
             "tiny_build_call_seconds": round(tiny_sec, 1), "command_seconds": round(sec, 1),
-            "command": " ".join(cmd), "loadavg_before": list(before), "loadavg_after": list(os.getloadavg()),
+            # recorded relative to the repository (no machine paths in results.json)
+            "command": " ".join(cmd).replace(f"{C.REPO}/", ""),
+            "loadavg_before": list(before), "loadavg_after": list(os.getloadavg()),
             "kernel_machine": tm.get("machine")}
 
 

@@ -8,12 +8,12 @@
 #   bench/issue16.sh                    # everything
 #   bench/issue16.sh --only ppo sft     # some of them (--skip course …);  --quick: smoke run, results.json untouched
 #
-# Python: $PY, else ./.venv/bin/python, else /work/main/.venv/bin/python.
+# Python: $PY, else ./.venv/bin/python (make venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-}"
 if [ -z "$PY" ]; then
-  if [ -x .venv/bin/python ]; then PY=.venv/bin/python; else PY=/work/main/.venv/bin/python; fi
+  if [ -x .venv/bin/python ]; then PY=.venv/bin/python; else echo "[issue16] no .venv: run make venv, or set PY" >&2; exit 2; fi
 fi
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false KOCHATGPT_PROFILE=tiny
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
