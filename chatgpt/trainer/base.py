@@ -52,3 +52,40 @@ def check_finite(stats: dict, where: str) -> None:
 def append_history(history: dict, stats: dict) -> None:
     for k, v in stats.items():
         history.setdefault(k, []).append(v)
+
+
+# ----------------------------------------------------------------------------- the on-policy loop (PPO, GRPO)
+
+def endless_prompt_batches(strategy, prompt_dataset, batch_size: int, tokenizer, seed: int):
+    """Left-padded prompt batches forever, reshuffled on every pass over the dataset (a partial last batch is
+    dropped unless the dataset is smaller than one batch)."""
+    import itertools
+
+    from chatgpt.dataset import PromptCollator
+
+    loader = strategy.setup_dataloader(prompt_dataset, batch_size, True, PromptCollator(tokenizer), seed=seed,
+                                       drop_last=len(prompt_dataset) >= batch_size)
+    return itertools.chain.from_iterable(itertools.repeat(loader))
+
+
+def update_on_rollout(buffer, exp, epochs: int, batch_size: int, generator, update) -> dict:
+    """Make ``exp`` the buffer's only rollout (on-policy) and run ``epochs`` passes of minibatch ``update`` calls;
+    returns each statistic's mean over the minibatches, and the largest ``max_ratio``."""
+    buffer.clear()
+    buffer.append(exp)
+    per_minibatch: dict[str, list] = {}
+    for _ in range(epochs):
+        for mb in buffer.minibatches(batch_size, generator):
+            append_history(per_minibatch, update(mb))
+    return {**{k: sum(v) / len(v) for k, v in per_minibatch.items() if k != "max_ratio"},
+            "max_ratio": max(per_minibatch["max_ratio"])}
+
+
+def rollout_stats(exp, eos_token_id: int) -> dict:
+    """:func:`~chatgpt.experience.experience_stats` plus the share of responses that ended with eos and their
+    token count."""
+    from chatgpt.experience import experience_stats
+
+    return {**experience_stats(exp),
+            "eos_share": (exp.sequences[:, -exp.action_mask.size(1):] == eos_token_id).any(-1).float().mean().item(),
+            "rollout_tokens": int(exp.action_mask.sum())}

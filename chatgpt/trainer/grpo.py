@@ -21,17 +21,16 @@ costs one model fewer than PPO's.
 """
 from __future__ import annotations
 
-import itertools
 import time
 
 import torch
 
 from chatgpt.config import GRPOConfig
-from chatgpt.dataset import PromptCollator
-from chatgpt.experience import Experience, ReplayBuffer, experience_stats, sample_and_score
+from chatgpt.experience import Experience, ReplayBuffer, sample_and_score
 from chatgpt.models.loss import grpo_loss
 from chatgpt.models.utils import log_probs_from_logits
-from chatgpt.trainer.base import TrainingDivergedError, adam, append_history, check_finite
+from chatgpt.trainer.base import (TrainingDivergedError, adam, append_history, check_finite, endless_prompt_batches,
+                                  rollout_stats, update_on_rollout)
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -123,9 +122,7 @@ class GRPOTrainer:
 
         cfg, s = self.config, self.strategy
         iterations = cfg.iterations if iterations is None else iterations
-        loader = s.setup_dataloader(prompt_dataset, cfg.prompts_per_iteration, True, PromptCollator(self.tokenizer),
-                                    seed=cfg.seed, drop_last=len(prompt_dataset) >= cfg.prompts_per_iteration)
-        batches = itertools.chain.from_iterable(itertools.repeat(loader))
+        batches = endless_prompt_batches(s, prompt_dataset, cfg.prompts_per_iteration, self.tokenizer, cfg.seed)
         bar = tqdm(range(iterations), desc="GRPO", disable=not (progress and s.is_rank0()))
         t_start = time.perf_counter()
         for it in bar:
@@ -133,23 +130,14 @@ class GRPOTrainer:
             batch = s.to_device(next(batches))
             exp = self.make_experience(batch["input_ids"], batch["attention_mask"])
             t_roll = time.perf_counter() - t0
-            self.buffer.clear()
-            self.buffer.append(exp)
-            mb_stats: dict[str, list] = {}
-            for _ in range(cfg.ppo_epochs):
-                for mb in self.buffer.minibatches(cfg.train_batch_size, self.generator):
-                    append_history(mb_stats, self._update(mb))
+            update = update_on_rollout(self.buffer, exp, cfg.ppo_epochs, cfg.train_batch_size, self.generator,
+                                       self._update)
             group_std = self.sequence_rewards(exp.scores, exp.action_mask).view(-1, cfg.group_size).std(-1)  # (B/G,)
-            stats = {"iteration": it, **experience_stats(exp),
-                     "eos_share": (exp.sequences[:, -exp.action_mask.size(1):] == self.tokenizer.eos_token_id)
-                     .any(-1).float().mean().item(),
+            stats = {"iteration": it, **rollout_stats(exp, self.tokenizer.eos_token_id),
                      "group_reward_std": group_std.mean().item(),
                      # groups with one reward for all G answers teach nothing (advantage 0)
                      "flat_groups": (group_std < 1e-6).float().mean().item(),
-                     **{k: sum(v) / len(v) for k, v in mb_stats.items() if k != "max_ratio"},
-                     "max_ratio": max(mb_stats["max_ratio"]),
-                     "rollout_seconds": t_roll, "iteration_seconds": time.perf_counter() - t0,
-                     "rollout_tokens": int(exp.action_mask.sum())}
+                     **update, "rollout_seconds": t_roll, "iteration_seconds": time.perf_counter() - t0}
             stats = {k: (s.all_reduce_mean(v) if isinstance(v, float) else v) for k, v in stats.items()}
             check_finite(stats, f"GRPO iteration {it}")
             append_history(self.history, stats)

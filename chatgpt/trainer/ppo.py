@@ -16,19 +16,17 @@ ratio exceeds ``max_ratio`` (a runaway update).
 """
 from __future__ import annotations
 
-import itertools
 import time
 
 import torch
 import torch.nn.functional as F
 
 from chatgpt.config import PPOConfig
-from chatgpt.dataset import PromptCollator
-from chatgpt.experience import (AdaptiveKLController, ExperienceMaker, FixedKLController, ReplayBuffer,
-                                experience_stats)
+from chatgpt.experience import AdaptiveKLController, ExperienceMaker, FixedKLController, ReplayBuffer
 from chatgpt.models.loss import PolicyLoss, ValueLoss, entropy_from_log_probs
 from chatgpt.models.utils import masked_mean
-from chatgpt.trainer.base import TrainingDivergedError, adam, append_history, check_finite
+from chatgpt.trainer.base import (TrainingDivergedError, adam, append_history, check_finite, endless_prompt_batches,
+                                  rollout_stats, update_on_rollout)
 from chatgpt.trainer.strategies import NaiveStrategy
 
 
@@ -104,9 +102,7 @@ class PPOTrainer:
 
         cfg, s = self.config, self.strategy
         iterations = cfg.iterations if iterations is None else iterations
-        loader = s.setup_dataloader(prompt_dataset, cfg.rollout_batch_size, True, PromptCollator(self.tokenizer),
-                                    seed=cfg.seed, drop_last=len(prompt_dataset) >= cfg.rollout_batch_size)
-        batches = itertools.chain.from_iterable(itertools.repeat(loader))
+        batches = endless_prompt_batches(s, prompt_dataset, cfg.rollout_batch_size, self.tokenizer, cfg.seed)
         bar = tqdm(range(iterations), desc="PPO", disable=not (progress and s.is_rank0()))
         t_start = time.perf_counter()
         for it in bar:
@@ -114,19 +110,11 @@ class PPOTrainer:
             batch = s.to_device(next(batches))
             exp = self.maker.make_experience(batch["input_ids"], batch["attention_mask"])
             t_roll = time.perf_counter() - t0
-            self.buffer.clear()
-            self.buffer.append(exp)
-            mb_stats: dict[str, list] = {}
-            for _ in range(cfg.ppo_epochs):
-                for mb in self.buffer.minibatches(cfg.train_batch_size, self.generator):
-                    append_history(mb_stats, self._update(mb))
-            stats = {"iteration": it, **experience_stats(exp),
-                     "eos_share": (exp.sequences[:, -exp.action_mask.size(1):] == self.tokenizer.eos_token_id)
-                     .any(-1).float().mean().item(),
-                     **{k: sum(v) / len(v) for k, v in mb_stats.items() if k != "max_ratio"},
-                     "max_ratio": max(mb_stats["max_ratio"]), "kl_coef": self.maker.kl_ctl.value,
-                     "rollout_seconds": t_roll, "iteration_seconds": time.perf_counter() - t0,
-                     "rollout_tokens": int(exp.action_mask.sum())}
+            update = update_on_rollout(self.buffer, exp, cfg.ppo_epochs, cfg.train_batch_size, self.generator,
+                                       self._update)
+            stats = {"iteration": it, **rollout_stats(exp, self.tokenizer.eos_token_id), **update,
+                     "kl_coef": self.maker.kl_ctl.value,
+                     "rollout_seconds": t_roll, "iteration_seconds": time.perf_counter() - t0}
             stats = {k: (s.all_reduce_mean(v) if isinstance(v, float) else v) for k, v in stats.items()}
             check_finite(stats, f"PPO iteration {it}")
             self.maker.kl_ctl.update(stats["kl"], cfg.rollout_batch_size * s.world_size)
