@@ -7,8 +7,10 @@ pre-tokenised prompt-completion dataset (``input_ids`` + ``completion_mask``, wi
 ``completion_only_loss=True``), so its loss is completion-only like ours. Both run
 fp32, no gradient checkpointing (trl's defaults are bf16 + checkpointing: turned off so
 the two do the same arithmetic), batch size and max length of the tiny profile's
-``SFTConfig``, the same number of optimizer steps, sequential batches (no shuffling,
-so the padding per batch is identical).
+``SFTConfig``, the same number of optimizer steps, the same batches read in order (no
+shuffling, so the padding per batch is identical): by default the length-grouped batches our
+``SFTTrainer`` draws (``--order grouped``, ``SFTConfig.group_by_length``; 16 % of the tokens were
+padding with shuffled records, ``--order shuffled``).
 
 Throughput is measured in steady state: step timestamps are taken after every
 optimizer step (our side through a :class:`NaiveStrategy` subclass, trl's through a
@@ -52,20 +54,37 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     p.add_argument("--model", default=None, help="base model path (default: the tiny build, chatgpt.tiny.ensure_tiny)")
     p.add_argument("--skip-trl", action="store_true", help="run our side only")
+    p.add_argument("--order", choices=("grouped", "shuffled"), default="grouped",
+                   help="batches of similar length as our SFTTrainer draws them (default), or shuffled records")
     return p.parse_args(argv)
 
 
-def build_examples(tok, n: int, max_length: int, seed: int) -> list[dict]:
-    """``n`` encoded SFT training examples in a fixed shuffled order (repeated if the file is short)."""
+def build_examples(tok, n: int, max_length: int, seed: int, bs: int = 16, order: str = "grouped") -> list[dict]:
+    """``n`` encoded SFT training examples in a fixed order (repeated if the file is short).
+
+    ``order="shuffled"``: a seeded shuffle of the training records. ``"grouped"``: the batches our
+    ``SFTTrainer`` draws by default (``SFTConfig.group_by_length``), i.e. one pass of
+    :class:`chatgpt.dataset.LengthGroupedBatchSampler` over the records, flattened, so that reading
+    them in order with batch size ``bs`` gives those batches — to both trainers.
+    """
+    import torch
+
     from chatgpt.config import profile_config
     from chatgpt.data import load_sft, split_records
-    from chatgpt.dataset import SupervisedDataset
+    from chatgpt.dataset import LengthGroupedBatchSampler, SupervisedDataset, example_length
 
     cfg = profile_config("tiny")
     train, _ = split_records(list(load_sft()), cfg.sft.eval_fraction, seed=cfg.sft.seed)
     random.Random(seed).shuffle(train)
-    ds = SupervisedDataset(train[: min(n, len(train))], tok, max_length)
+    ds = SupervisedDataset(train, tok, max_length)
     ex = list(ds.examples)
+    if order == "grouped":
+        sampler = LengthGroupedBatchSampler([example_length(e) for e in ex], bs, torch.Generator().manual_seed(seed),
+                                            drop_last=True)
+        ex = [ex[i] for batch in sampler for i in batch]
+    elif order != "shuffled":
+        raise ValueError(f"order must be 'grouped' or 'shuffled', got {order!r}")
+    ex = ex[:n]
     while len(ex) < n:
         ex += ex[: n - len(ex)]
     return ex
@@ -174,8 +193,13 @@ def main(argv=None) -> dict:
     peak = C.measure_matmul_peak(threads)
     C.log(f"fp32 matmul peak (2048², {threads} threads): {peak:.1f} GFLOP/s")
 
-    examples = build_examples(tok, a.steps * bs, max_length, scfg.seed)
+    examples = build_examples(tok, a.steps * bs, max_length, scfg.seed, bs, a.order)
     real, padded = batch_token_counts(examples, bs, a.steps)
+    other = "shuffled" if a.order == "grouped" else "grouped"
+    o_real, o_padded = batch_token_counts(build_examples(tok, a.steps * bs, max_length, scfg.seed, bs, other),
+                                          bs, a.steps)
+    C.log(f"batches: {a.order}, padding {1 - sum(real) / sum(padded):.1%} of the tokens "
+          f"({other}: {1 - sum(o_real) / sum(o_padded):.1%})")
     mean_len = sum(real) / (a.steps * bs)
 
     res: dict[str, list] = {"ours": [], "trl": []}
@@ -220,6 +244,8 @@ def main(argv=None) -> dict:
         "sft_roofline_gflops": roof["real_flops"] / roof["real"] / 1e9,
         "sft_roofline_tokens_per_s": sum(real[min(a.warmup, a.steps - 2) + 1:]) / roof["real"],
         "sft_padding_share": 1 - sum(real) / sum(padded),
+        f"sft_padding_share_{other}": 1 - sum(o_real) / sum(o_padded),
+        "sft_order": a.order,
         "sft_flops_per_token_m": flops_per_token / 1e6,
         "sft_mean_seq_len": mean_len,
         "sft_steps": a.steps, "sft_batch_size": bs,

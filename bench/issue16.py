@@ -224,7 +224,11 @@ def render(res: dict) -> str:
                 f"| share of the 2048² fp32 matmul peak ({_f(s.get('matmul_peak_gflops'))} GFLOP/s; old figure) | "
                 f"{100 * s.get('share_of_peak', float('nan')):.1f} % | {100 * s.get('share_of_peak_trl', float('nan')):.1f} % |",
                 f"| speedup vs trl | {s.get('speedup_vs_trl', float('nan')):.2f}× | |",
-                "", f"The roofline's GEMMs run at {_f(s.get('roofline_gflops'))} GFLOP/s on these shapes. "
+                "", f"Batches: {s.get('order', 'shuffled')} (the same batches to both trainers, read in order); "
+                f"{100 * s.get('padding_share', float('nan')):.1f} % of their tokens are padding"
+                + (f" ({100 * s['padding_share_shuffled']:.1f} % with shuffled records)"
+                   if 'padding_share_shuffled' in s else "") + ". "
+                f"The roofline's GEMMs run at {_f(s.get('roofline_gflops'))} GFLOP/s on these shapes. "
                 f"Target ≥ 70 % of the shape-matched roofline: {'✅ met' if ok else '❌ missed'}.", ""]
     c = res.get("course")
     if c:

@@ -63,6 +63,8 @@ class SFTConfig:
     max_grad_norm: float = 1.0     # gradient-norm clipping
     eval_fraction: float = 0.05    # held-out share of records for the eval loss
     max_records: int | None = None  # use only the first N records (smoke tests)
+    group_by_length: bool = True   # shuffled batches of similar length (less padding: 16 % → ≈ 1 % of the tokens
+                                   # on the tiny profile; chatgpt.dataset.LengthGroupedBatchSampler)
     seed: int = 42
 
 
@@ -79,6 +81,7 @@ class RMConfig:
     max_grad_norm: float = 1.0
     eval_fraction: float = 0.1     # held-out share of RM *records* (all 3 pairs of a record stay together)
     max_records: int | None = None
+    group_by_length: bool = True   # shuffled batches of records of similar (longest-completion) length
     seed: int = 42
 
 

@@ -261,3 +261,59 @@ def by_length(dataset):
     from torch.utils.data import Subset
 
     return Subset(dataset, sorted(range(len(dataset)), key=lambda i: example_length(dataset[i])))
+
+
+class LengthGroupedBatchSampler(torch.utils.data.Sampler):
+    """Shuffled batches of examples of similar length, for **training** loaders (less padding).
+
+    Per pass: a random permutation of the examples is cut into *megabatches* of
+    ``mega_batches × batch_size``; each megabatch is sorted by length and cut into batches, and the
+    order of all batches is shuffled. Every example is used once per pass, batches still mix examples
+    from all over the dataset (only their lengths are alike), and the number of batches is the same as
+    a plain shuffled loader's, ``⌈n / batch_size⌉`` (the last one may be short, or is dropped with
+    ``drop_last``). transformers' ``LengthGroupedSampler`` (``group_by_length``) works the same way with
+    megabatches of 50, but keeps the batches of a megabatch in order of length.
+
+    On the tiny profile's SFT batches of 16 this cuts the padding from 16 % of the tokens to ≈ 1 %
+    (``bench/bench_sft.py``); the loss of each batch is unchanged, only which examples share a batch.
+
+    Data parallel (``num_replicas`` W > 1): every rank draws the same batches (same seed) and takes every
+    W-th one, starting at its ``rank``; the list is first padded by repeating its first batches (or cut,
+    with ``drop_last``) to a multiple of W, so that all ranks run the same number of steps.
+    """
+
+    def __init__(self, lengths: Sequence[int], batch_size: int, generator: torch.Generator | None = None,
+                 mega_batches: int = 50, drop_last: bool = False, num_replicas: int = 1, rank: int = 0):
+        if batch_size < 1 or mega_batches < 1:
+            raise ValueError(f"batch_size and mega_batches must be ≥ 1, got {batch_size}, {mega_batches}")
+        if not 0 <= rank < num_replicas:
+            raise ValueError(f"rank must be in [0, num_replicas={num_replicas}), got {rank}")
+        self.lengths = torch.as_tensor(list(lengths), dtype=torch.long)                 # (n,)
+        self.batch_size, self.mega, self.drop_last = batch_size, mega_batches, drop_last
+        self.num_replicas, self.rank = num_replicas, rank
+        self.generator = generator if generator is not None else torch.Generator().manual_seed(0)
+
+    def _n_batches(self) -> int:
+        """Batches of all ranks together (a multiple of ``num_replicas``)."""
+        n, b, w = len(self.lengths), self.batch_size, self.num_replicas
+        nb = n // b if self.drop_last else -(-n // b)
+        return nb // w * w if self.drop_last else -(-nb // w) * w
+
+    def __len__(self) -> int:
+        return self._n_batches() // self.num_replicas
+
+    def __iter__(self):
+        n, b = len(self.lengths), self.batch_size
+        perm = torch.randperm(n, generator=self.generator)                              # (n,)
+        batches = []
+        for start in range(0, n, self.mega * b):
+            mega = perm[start: start + self.mega * b]
+            # stable sort, longest first: equal lengths keep their (random) order
+            mega = mega[torch.sort(self.lengths[mega], descending=True, stable=True).indices]
+            batches += [mega[i: i + b].tolist() for i in range(0, len(mega), b)]
+        if self.drop_last:
+            batches = [x for x in batches if len(x) == b]
+        batches = [batches[k] for k in torch.randperm(len(batches), generator=self.generator).tolist()]
+        total = self._n_batches()
+        batches = (batches * (1 + total // max(1, len(batches))))[:total]              # pad or cut to a multiple of W
+        yield from batches[self.rank:: self.num_replicas]

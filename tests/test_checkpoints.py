@@ -9,16 +9,17 @@ from chatgpt.config import profile_config
 # checkpoint code moved to chatgpt/checkpoints.py (the old module loaded from `git show 1181083:chatgpt/pipeline.py`
 # and run on these same files and overrides). Equal values mean a checkpoint written before the move is still
 # reused after it. A change to a stage's config dataclass (a new field, a new default) changes them on purpose:
-# old checkpoints are then retrained, and these values must be recomputed. Recomputed once: PPOConfig and
-# GRPOConfig gained `min_new_tokens` (#16), so ppo/grpo differ from 1181083's; sft/rm/dpo are still the old values.
+# old checkpoints are then retrained, and these values must be recomputed. Recomputed twice: PPOConfig and
+# GRPOConfig gained `min_new_tokens` (#16), then SFTConfig and RMConfig gained `group_by_length` (default on: their
+# batches change, so every stage downstream retrains); only the code that computes them is still 1181083's.
 OLD_FINGERPRINTS = {
-    "sft": "0acad344f81ce693", "rm": "6ddf33234d9818d8", "ppo": "43afe8e0440be362",
-    "dpo": "6f0d4859994a4315", "grpo": "e938423f9c9199ec",
+    "sft": "1056af03f579633a", "rm": "490a08c51c513300", "ppo": "0a9ca09ea90e229d",
+    "dpo": "1c84a883a3c4348c", "grpo": "70d8b6e20d332a62",
 }
 # the same with rm_data = <data>/labels and base.dtype = "bfloat16" (the two optional branches)
 OLD_FINGERPRINTS_RM_DATA_BF16 = {
-    "sft": "4697baeb56d09ebb", "rm": "bb82d5172306de40", "ppo": "9f85726849c7c9a9",
-    "dpo": "4c70685d873a667a", "grpo": "d4461ecfbe1bdf43",
+    "sft": "13ed56a0744a55b0", "rm": "bc09e5c0c756319f", "ppo": "06a4ed80eb8c27bd",
+    "dpo": "c8097ec59ba1cf8b", "grpo": "63626b7aa598a9ca",
 }
 
 

@@ -92,12 +92,14 @@ def test_labelled_lm_loss_equals_full_logits_loss_and_gradients(lm):
         assert torch.allclose(a, p.grad, atol=1e-6)
 
 
+@pytest.mark.parametrize("block_rows", [10, 1000])                # blocks of 10 rows (3, the last short), or one
 @pytest.mark.parametrize("bias", [False, True])
-def test_linear_cross_entropy_equals_cross_entropy_and_gradients(bias, monkeypatch):
-    """The chunked head + cross-entropy (gradients built in the forward pass) matches the plain one."""
+def test_linear_cross_entropy_equals_cross_entropy_and_gradients(bias, block_rows, monkeypatch):
+    """The blocked head + cross-entropy (gradients built in the forward pass) matches the plain one."""
     import chatgpt.models.loss as L
 
     monkeypatch.setattr(L, "CE_CHUNK_ELEMENTS", 7 * 50)             # chunks of 7 rows: several, the last one short
+    monkeypatch.setattr(L, "CE_BLOCK_ELEMENTS", block_rows * 50)
     torch.manual_seed(0)
     h = torch.randn(23, 16, requires_grad=True)
     head = torch.nn.Linear(16, 50, bias=bias)

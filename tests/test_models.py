@@ -332,3 +332,19 @@ def test_lean_gpt2_decoder_logits_equal_a_full_forward(lm, tokenizer):
             m = torch.cat([mask, torch.ones(2, t + 1, dtype=mask.dtype)], 1)
             full = lm(input_ids=seq, attention_mask=m, position_ids=position_ids_from_mask(m)).logits[:, -1]
             assert torch.allclose(step, full[rows], atol=1e-4), t
+
+
+@pytest.mark.parametrize("shape", [(3, 5, 7), (4, 128, 160)])              # F.gelu below the threshold, σ form above
+def test_fused_gelu_equals_gpt2_gelu_new_with_gradients(shape):
+    from transformers.activations import NewGELUActivation
+
+    from chatgpt.models.utils import GELU_SIGMOID_MIN_ELEMENTS, FusedGELUTanh
+
+    x = (3 * torch.randn(*shape, generator=torch.Generator().manual_seed(0))).requires_grad_()
+    assert (x.numel() >= GELU_SIGMOID_MIN_ELEMENTS) is (shape[1] == 128)
+    ours, ref = FusedGELUTanh()(x), NewGELUActivation()(x)
+    assert torch.allclose(ours, ref, atol=1e-6)
+    g = torch.randn(*shape, generator=torch.Generator().manual_seed(1))
+    assert torch.allclose(torch.autograd.grad(ours, x, g)[0], torch.autograd.grad(ref, x, g)[0], atol=1e-5)
+    with torch.no_grad():
+        assert torch.allclose(FusedGELUTanh()(x), ref, atol=1e-6)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from chatgpt.models.utils import fuse_activations, last_token_index, log_probs_from_logits, position_ids_from_mask
 
@@ -50,8 +51,12 @@ class Actor(nn.Module):
         return cls(load_causal_lm(name_or_path, **kw))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, logits_to_keep: int = 0,
-                temperature: float = 1.0, num_actions: int = 0) -> torch.Tensor:
+                temperature: float = 1.0, num_actions: int = 0, log_probs: bool = False):
         """Logits / T of every position, or of the last ``logits_to_keep``.   (B, T) → (B, T or K, V)
+
+        ``log_probs=True`` (with ``num_actions``): instead of logits, ``(log π(a_t | s_t), H_t)`` of the last
+        ``num_actions`` tokens, (B, A) each, see :meth:`action_log_probs_and_entropy` (a ``forward`` keyword so
+        that a DDP-wrapped actor computes it inside the wrapper's forward).
 
         Keeping only the response's logits skips the (H × V) head on the prompt, which on
         the tiny model (V = 8,000, H = 160) costs more than the transformer body. The
@@ -62,6 +67,8 @@ class Actor(nn.Module):
         runs on exactly A contiguous rows, and no (B, A+1, V) slice is zero-filled and copied back in
         the backward pass, as ``logits_to_keep=A+1`` followed by ``[:, :-1]`` would.
         """
+        if log_probs:
+            return self._log_probs_and_entropy(input_ids, attention_mask, num_actions, temperature)
         keep = logits_to_keep
         if num_actions:
             T = input_ids.size(1)
@@ -83,9 +90,48 @@ class Actor(nn.Module):
 
         The logit at position ``t`` predicts token ``t+1``, hence the shift by one.
         """
+        if not return_logits:
+            return self._log_probs_and_entropy(sequences, attention_mask, num_actions, temperature, False)[0]
         logits = self(sequences, attention_mask, temperature=temperature, num_actions=num_actions)   # (B, A, V)
-        logp = log_probs_from_logits(logits, sequences[:, -num_actions:])       # (B, A)
-        return (logp, logits) if return_logits else logp
+        return log_probs_from_logits(logits, sequences[:, -num_actions:]), logits
+
+    def action_log_probs_and_entropy(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
+                                     temperature: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+        """``log π(a_t | s_t)`` and the entropy ``H_t`` of π(· | s_t), π = softmax(logits / T).
+
+        (B, T) → (B, A), (B, A)
+        """
+        return self(sequences, attention_mask, temperature=temperature, num_actions=num_actions, log_probs=True)
+
+    def _log_probs_and_entropy(self, sequences, attention_mask, num_actions: int, temperature: float,
+                               with_entropy: bool = True):
+        """Where the head is a plain ``nn.Linear`` after the body: :func:`~chatgpt.models.lm_head.token_log_probs`
+        on the A hidden states that predict the actions (no (B, A, V) logits); otherwise from the logits."""
+        if self._plain_head is None:
+            from chatgpt.foundation import supports_fast_loss
+
+            self._plain_head = supports_fast_loss(self.model)
+        actions = sequences[:, -num_actions:]                                            # (B, A)
+        head = self.model.get_output_embeddings() if self._plain_head else None
+        if type(head) is not nn.Linear:
+            logits = self(sequences, attention_mask, temperature=temperature, num_actions=num_actions)  # (B, A, V)
+            if not with_entropy:
+                return log_probs_from_logits(logits, actions), None
+            logp_all = F.log_softmax(logits.float(), dim=-1)                             # (B, A, V)
+            return (logp_all.gather(-1, actions.unsqueeze(-1)).squeeze(-1),
+                    -(logp_all.exp() * logp_all).sum(-1))
+        from chatgpt.models.lm_head import token_log_probs
+
+        T = sequences.size(1)
+        hidden = self.model.base_model(input_ids=sequences, attention_mask=attention_mask,
+                                       position_ids=position_ids_from_mask(attention_mask)).last_hidden_state
+        hidden = hidden[:, T - num_actions - 1: T - 1]                                   # (B, A, H): predict a_t
+        B, A, H = hidden.shape
+        out = token_log_probs(hidden.reshape(B * A, H), head.weight, head.bias, actions.reshape(-1), temperature,
+                              with_entropy)                                              # (B·A,), (B·A,)
+        if not with_entropy:
+            return out.view(B, A), None
+        return out[0].view(B, A), out[1].view(B, A)
 
     @torch.no_grad()
     def generate(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_token_id: int,

@@ -190,7 +190,10 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
     tokens, log_probs = [], []
     tau = temperature if do_sample else 1.0
     for t in range(max_new_tokens):
-        logits = logits.float() / tau                                                # (b, V), tempered
+        # (b, V), tempered: the step's logits are a fresh tensor (the lean decoder's head, or a slice of the model's
+        # output that is not used again), divided in place
+        logits = logits.float()
+        logits = logits.div_(tau) if tau != 1.0 else logits
         if t < min_new_tokens:
             logits[:, eos_token_id] = float("-inf")                                  # no eos before m tokens
         if do_sample:
@@ -198,11 +201,17 @@ def sample(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, *, eos_
             # one draw for each of the B rows at every step, finished or not: the random stream does not
             # depend on when rows leave the batch
             u = torch.rand(B, 1, device=dev)[rows]                                   # (b, 1)
-            tok = sample_categorical(logits.softmax(-1), u)                           # (b,)
+            probs = logits.softmax(-1)                                               # (b, V)
+            tok = sample_categorical(probs, u)                                       # (b,)
+            # log q(a_t | s_t) from the probabilities in hand (a drawn token has q > 0): no log-softmax pass; the
+            # log-softmax only if a q rounded to 0 (an fp32 underflow below 1e-45)
+            q = probs.gather(1, tok.unsqueeze(1)).squeeze(1)                         # (b,)
+            lp = q.log() if bool((q > 0).all()) else \
+                logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)
         else:
             tok = logits.argmax(-1)
+            lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)       # log q(a_t | s_t), (b,)
         tok = tok.masked_fill(done, pad_token_id)
-        lp = logits.log_softmax(-1).gather(1, tok.unsqueeze(1)).squeeze(1)           # log q(a_t | s_t), (b,)
         tokens.append(torch.full((B,), pad_token_id, dtype=tok.dtype, device=dev).index_copy_(0, rows, tok))
         log_probs.append(torch.zeros(B, dtype=lp.dtype, device=dev).index_copy_(0, rows, lp.masked_fill(done, 0.0)))
         done = done | (tok == eos_token_id)

@@ -59,12 +59,14 @@ def labelled_lm_loss(model: nn.Module, input_ids: torch.Tensor, attention_mask: 
     return F.cross_entropy(logits.float(), targets[keep])                                # mean over N
 
 
-#: rows of logits per chunk in :func:`linear_cross_entropy` (8,000-word vocabulary: 256 × 8,000 fp32 = 8 MB)
-CE_CHUNK_ELEMENTS = 1 << 21
+#: logits of one block of rows in :func:`linear_cross_entropy` (32 M fp32 = 128 MB: all of a tiny-model SFT batch)
+CE_BLOCK_ELEMENTS = 1 << 25
+#: logits per in-cache chunk of the row-wise passes (2 MB: 64 rows of the 8,000-word vocabulary)
+CE_CHUNK_ELEMENTS = 1 << 19
 
 
 class _LinearCrossEntropy(torch.autograd.Function):
-    """``mean_i −log softmax(h_i Wᵀ + b)[y_i]`` over chunks of rows, gradients computed in the forward pass."""
+    """``mean_i −log softmax(h_i Wᵀ + b)[y_i]`` over blocks of rows, gradients computed in the forward pass."""
 
     @staticmethod
     def forward(ctx, hidden, weight, bias, targets):
@@ -75,20 +77,27 @@ class _LinearCrossEntropy(torch.autograd.Function):
         grad_w = torch.zeros_like(weight) if need_w else None
         grad_b = torch.zeros_like(bias) if bias is not None and need_b else None
         total = torch.zeros((), dtype=torch.float64, device=hidden.device)
+        block = max(1, CE_BLOCK_ELEMENTS // V) if grads else max(1, CE_CHUNK_ELEMENTS * 8 // V)
         step = max(1, CE_CHUNK_ELEMENTS // V)
-        for i in range(0, n, step):
-            h, y = hidden[i: i + step], targets[i: i + step]                     # (c, H), (c,)
-            logp = F.log_softmax(F.linear(h, weight, bias).float(), dim=-1)     # (c, V), one row-wise kernel
-            rows = torch.arange(len(y), device=logp.device)
-            total -= logp[rows, y].sum(dtype=torch.float64)
+        scratch = torch.empty(min(step, n), V, dtype=torch.float32, device=hidden.device)
+        rows = torch.arange(step, device=hidden.device)
+        for i in range(0, n, block):
+            h, y = hidden[i: i + block], targets[i: i + block]                   # (k, H), (k,)
+            z = F.linear(h, weight, bias).float()                               # (k, V), one GEMM
+            for a in range(0, len(y), step):
+                c, t, r = z[a: a + step], y[a: a + step], rows[: len(y[a: a + step])]
+                p = torch.softmax(c, -1, out=scratch[: len(t)])                 # (c, V), one row-wise kernel
+                # −log p_y = lse − z_y, lse = max z − log max p (max p ≥ 1/V: no underflow)
+                total += (c.amax(-1) - p.amax(-1).log() - c[r, t]).sum(dtype=torch.float64)
+                if grads:
+                    # ∂/∂z of the summed loss: softmax(z) − onehot(y), in place of the logits (1/n applied below)
+                    c.copy_(p)
+                    c[r, t] -= 1.0
             if not grads:
                 continue
-            # ∂/∂z of the summed loss: softmax(z) − onehot(y), built in place (the 1/n is applied to the products)
-            g = logp.exp_()
-            g[rows, y] -= 1.0
-            g = g.to(hidden.dtype)
+            g = z.to(hidden.dtype)                                              # (k, V)
             if need_h:
-                grad_h[i: i + step] = (g @ weight).div_(n)                      # (c, H)
+                grad_h[i: i + block] = (g @ weight).div_(n)                     # (k, H)
             if need_w:
                 grad_w.addmm_(g.t(), h)                                         # (V, H)
             if grad_b is not None:
@@ -109,15 +118,16 @@ class _LinearCrossEntropy(torch.autograd.Function):
 
 def linear_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None,
                          targets: torch.Tensor) -> torch.Tensor:
-    """``F.cross_entropy(F.linear(hidden, weight, bias), targets)`` without the (N, V) logits.   (N, H) → ()
+    """``F.cross_entropy(F.linear(hidden, weight, bias), targets)`` with the gradients built in the forward pass.
 
-    The LM head and the log-softmax run over chunks of ≈ 256 rows (8,000-word vocabulary): each
-    chunk's log-probabilities are turned in place into ``softmax − onehot``, whose products with ``W``
-    and ``h`` (÷ N) are the gradients of ``h``, ``W`` and ``b`` — accumulated right away, so nothing of size N × V is
-    kept for the backward pass, and every elementwise pass over the logits runs on a chunk that stays
-    in cache (log-softmax, its backward and the zero-filled gradient of the gather were ≈ 10 % of an
-    SFT step on the tiny model). Same GEMMs, same value (to float rounding: the mean is summed in
-    fp64 over chunks). With no gradient needed it only computes the loss.
+    The LM head runs as one GEMM per block of rows (all of a tiny-model SFT batch; 655 rows of KoGPT-2's
+    51,200-word vocabulary), and the row-wise work over chunks of 64 rows that stay in cache: one
+    softmax kernel per chunk (``lse = max z − log max p``, so no separate log-softmax and ``exp``
+    passes), turned in place into ``softmax − onehot``, whose products with ``W`` and ``h`` (÷ N) are the
+    gradients of ``h``, ``W`` and ``b`` — two GEMMs per block, kept for the backward pass (nothing of
+    size N × V is). Before, log-softmax, its backward and the zero-filled gradient of the gather were
+    ≈ 10 % of an SFT step on the tiny model. Same GEMMs, same value (to float rounding: the mean is
+    summed in fp64 over chunks). With no gradient needed it only computes the loss, over chunks.
     """
     return _LinearCrossEntropy.apply(hidden, weight, bias, targets)
 

@@ -132,19 +132,28 @@ def sequence_log_probs(model: nn.Module, input_ids: torch.Tensor, attention_mask
     """``log π(y|x) = Σ_t log π(y_t | ·)`` over labelled tokens, and their count.   (S, T) ×3 → (S,), (S,)
 
     The logit at position t predicts token t+1; the LM head runs on the N labelled
-    positions only: (S, T, H) → (N, H) → (N, V), as :func:`chatgpt.models.loss.labelled_lm_loss`.
+    positions only: (S, T, H) → (N, H) → (N, V), as :func:`chatgpt.models.loss.labelled_lm_loss`, and only
+    where that is the model's own output (:func:`chatgpt.foundation.supports_fast_loss`: not under Gemma2's
+    logit soft-capping); a plain ``nn.Linear`` head goes through :func:`chatgpt.models.lm_head.token_log_probs`.
     """
+    from chatgpt.foundation import supports_fast_loss
+    from chatgpt.models.lm_head import token_log_probs
+
     targets = labels[:, 1:]                                                      # (S, T-1): token t+1
     keep = targets != IGNORE_INDEX                                               # (S, T-1)
-    body = getattr(model, "base_model", None)
-    head = model.get_output_embeddings() if hasattr(model, "get_output_embeddings") else None
     positions = position_ids_from_mask(attention_mask)
-    if body is None or body is model or head is None:
+    y = targets[keep]                                                            # (N,)
+    if not supports_fast_loss(model):  # peft wrappers, Gemma2's soft-capped logits c·tanh(z/c), …: full forward
         logits = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions).logits[:, :-1][keep]
+        logp = F.log_softmax(logits.float() / temperature, dim=-1).gather(-1, y.unsqueeze(-1)).squeeze(-1)
     else:
+        body, head = model.base_model, model.get_output_embeddings()
         hidden = body(input_ids=input_ids, attention_mask=attention_mask, position_ids=positions).last_hidden_state
-        logits = head(hidden[:, :-1][keep])                                      # (N, V)
-    logp = F.log_softmax(logits.float() / temperature, dim=-1).gather(-1, targets[keep].unsqueeze(-1)).squeeze(-1)
+        h = hidden[:, :-1][keep]                                                 # (N, H)
+        if type(head) is nn.Linear:          # no (N, V) logits kept (chatgpt.models.lm_head)
+            logp = token_log_probs(h, head.weight, head.bias, y, temperature, with_entropy=False)
+        else:
+            logp = F.log_softmax(head(h).float() / temperature, dim=-1).gather(-1, y.unsqueeze(-1)).squeeze(-1)
     rows = torch.arange(labels.size(0), device=labels.device).unsqueeze(1).expand_as(keep)[keep]   # (N,)
     total = torch.zeros(labels.size(0), device=logp.device, dtype=logp.dtype).index_add_(0, rows, logp)  # (S,)
     return total, keep.sum(-1)

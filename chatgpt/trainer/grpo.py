@@ -28,7 +28,6 @@ import torch
 from chatgpt.config import GRPOConfig
 from chatgpt.experience import Experience, ReplayBuffer, sample_and_score
 from chatgpt.models.loss import grpo_loss
-from chatgpt.models.utils import log_probs_from_logits
 from chatgpt.trainer.base import (TrainingDivergedError, adam, append_history, check_finite, endless_prompt_batches,
                                   rollout_stats, update_on_rollout)
 from chatgpt.trainer.strategies import NaiveStrategy
@@ -102,9 +101,9 @@ class GRPOTrainer:
         A = exp.action_mask.size(1)
         # dropout stays OFF in the update, as in the rollout that produced π_old (see PPOTrainer._update)
         self.actor.eval()
-        logits = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
-                                  num_actions=A)                                                 # (B, A, V)
-        logp = log_probs_from_logits(logits, exp.sequences[:, -A:]) * exp.action_mask                  # (B, A)
+        logp, _ = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
+                                   num_actions=A, log_probs=True)                                # (B, A)
+        logp = logp * exp.action_mask                                                                  # (B, A)
         ref_logp = exp.action_log_probs - exp.kl                                # log π_ref = log π_old − k1
         loss, stats = grpo_loss(logp, exp.action_log_probs, ref_logp, exp.advantages, exp.action_mask,
                                 cfg.clip_eps, cfg.kl_coef)

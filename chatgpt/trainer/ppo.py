@@ -19,11 +19,10 @@ from __future__ import annotations
 import time
 
 import torch
-import torch.nn.functional as F
 
 from chatgpt.config import PPOConfig
 from chatgpt.experience import AdaptiveKLController, ExperienceMaker, FixedKLController, ReplayBuffer
-from chatgpt.models.loss import PolicyLoss, ValueLoss, entropy_from_log_probs
+from chatgpt.models.loss import PolicyLoss, ValueLoss
 from chatgpt.models.utils import masked_mean
 from chatgpt.trainer.base import (TrainingDivergedError, adam, append_history, check_finite, endless_prompt_batches,
                                   rollout_stats, update_on_rollout)
@@ -67,15 +66,13 @@ class PPOTrainer:
         # same. TRL and OpenRLHF disable dropout in PPO for the same reason. (HF applies gradient checkpointing only
         # in training mode, so it is off in this update.)
         self.actor.eval()
-        # the policy is π_T = softmax(logits / T), as sampled
-        logits = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
-                                  num_actions=A)                                                  # (B, A, V)
-        logp_all = F.log_softmax(logits.float(), dim=-1)                                  # (B, A, V)
-        logp = logp_all.gather(-1, exp.sequences[:, -A:].unsqueeze(-1)).squeeze(-1)      # (B, A)
+        # the policy is π_T = softmax(logits / T), as sampled; log π(a_t) and H_t = −Σ_v π(v|·) log π(v|·) come
+        # from one pass over the LM head (chatgpt.models.lm_head: no (B, A, V) logits are kept)
+        logp, entropy_t = self.train_actor(exp.sequences, exp.attention_mask, temperature=cfg.temperature,
+                                           num_actions=A, log_probs=True)                 # (B, A), (B, A)
         actor_loss, pstats = self.policy_loss(logp, exp.action_log_probs, exp.advantages, exp.action_mask)
-        # H_t = −Σ_v π(v|·) log π(v|·), from the same log-softmax; the bonus is −c₂·mean_t H_t
-        entropy = masked_mean(entropy_from_log_probs(logp_all if cfg.entropy_coef else logp_all.detach()),
-                              exp.action_mask)
+        # the bonus is −c₂·mean_t H_t; with c₂ = 0 the entropy is only logged (no gradient through it)
+        entropy = masked_mean(entropy_t if cfg.entropy_coef else entropy_t.detach(), exp.action_mask)
         if cfg.entropy_coef:
             actor_loss = actor_loss - cfg.entropy_coef * entropy
         # the largest ratio over *all* ranks: one rank stopping alone would leave the others waiting forever in

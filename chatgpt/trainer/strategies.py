@@ -55,8 +55,15 @@ class NaiveStrategy:
         return model.module if hasattr(model, "module") else model
 
     def setup_dataloader(self, dataset, batch_size: int, shuffle: bool, collate_fn, seed: int | None = None,
-                         drop_last: bool = False) -> DataLoader:
+                         drop_last: bool = False, lengths=None) -> DataLoader:
+        """Batches of ``dataset``; shuffled ones grouped by length when ``lengths`` (one per example) is given
+        (:class:`~chatgpt.dataset.LengthGroupedBatchSampler`)."""
         g = torch.Generator().manual_seed(self.seed if seed is None else seed)
+        if shuffle and lengths is not None:
+            from chatgpt.dataset import LengthGroupedBatchSampler
+
+            return DataLoader(dataset, collate_fn=collate_fn,
+                              batch_sampler=LengthGroupedBatchSampler(lengths, batch_size, g, drop_last=drop_last))
         return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, collate_fn=collate_fn, generator=g,
                           drop_last=drop_last)
 
@@ -130,8 +137,15 @@ class DDPStrategy(NaiveStrategy):
         return DDP(model, device_ids=ids, find_unused_parameters=False)
 
     def setup_dataloader(self, dataset, batch_size: int, shuffle: bool, collate_fn, seed: int | None = None,
-                         drop_last: bool = False) -> DataLoader:
+                         drop_last: bool = False, lengths=None) -> DataLoader:
         from torch.utils.data.distributed import DistributedSampler
+
+        if shuffle and lengths is not None:                  # the same length-grouped batches, every W-th per rank
+            from chatgpt.dataset import LengthGroupedBatchSampler
+
+            g = torch.Generator().manual_seed(self.seed if seed is None else seed)
+            return DataLoader(dataset, collate_fn=collate_fn, batch_sampler=LengthGroupedBatchSampler(
+                lengths, batch_size, g, drop_last=drop_last, num_replicas=self.world_size, rank=self.rank))
 
         sampler = DistributedSampler(dataset, num_replicas=self.world_size, rank=self.rank, shuffle=shuffle,
                                      seed=self.seed if seed is None else seed, drop_last=drop_last)
