@@ -31,6 +31,7 @@ import time
 
 
 RESULT = "@@RESULT "          # prefix of a block's JSON line (trl prints its log dicts to stdout too)
+READY = "@@READY"             # printed once the imports and set-up are done (block mode)
 
 
 def main(spec_path: str) -> None:
@@ -147,6 +148,9 @@ def main(spec_path: str) -> None:
     if not blocks:
         print(json.dumps(run_once(save=True)), flush=True)
         return
+    # imports and set-up are done: the caller starts its own blocks only now, so that they do not share the CPU
+    # with this process's start
+    print(READY, flush=True)
     for _ in range(blocks):                 # one block per line on stdin (the caller interleaves its own)
         if not sys.stdin.readline():
             break

@@ -159,11 +159,18 @@ class TrlWorker:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True,
                                      cwd=C.REPO)
 
-    def block(self, timeout: float) -> dict:
-        import select
+    def wait_ready(self, timeout: float) -> None:
+        """Block until the worker has imported trl and set up (its start must not overlap our first block)."""
+        self._read_until("@@READY", timeout)
 
+    def block(self, timeout: float) -> dict:
         self.proc.stdin.write("go\n")
         self.proc.stdin.flush()
+        return json.loads(self._read_until("@@RESULT ", timeout)[len("@@RESULT "):])
+
+    def _read_until(self, prefix: str, timeout: float) -> str:
+        import select
+
         deadline = time.time() + timeout
         while True:
             ready, _, _ = select.select([self.proc.stdout], [], [], max(0.0, deadline - time.time()))
@@ -173,8 +180,8 @@ class TrlWorker:
             line = self.proc.stdout.readline()
             if not line:
                 raise RuntimeError(f"trl worker exited (rc={self.proc.wait()}); see bench/out/ppo_tokens_trl_worker.log")
-            if line.startswith("@@RESULT "):
-                return json.loads(line[len("@@RESULT "):])
+            if line.startswith(prefix):
+                return line.rstrip("\n")
             self.log.write(line)
 
     def close(self) -> None:
@@ -297,6 +304,8 @@ def main(argv=None) -> dict:
           f"{h['rollout_batch_size']} prompts × exactly {h['max_new_tokens']} new tokens, {h['ppo_epochs']} PPO "
           f"epochs of minibatch {h['train_batch_size']}, threads={threads}, loadavg {os.getloadavg()}")
     trl = None if a.skip_trl else TrlWorker(sft, rm_path, tok, prompt_ds.examples, h, threads, a.rounds)
+    if trl is not None:
+        trl.wait_ready(a.trl_timeout)
     blocks: dict[str, list] = {"ours": [], "trl": []}
     n_gen = h["rollout_batch_size"] * h["max_new_tokens"]
     try:

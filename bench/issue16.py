@@ -249,7 +249,8 @@ def render(res: dict) -> str:
         out += ["", f"Pretraining extrapolated from {t.get('tiny_steps_timed')} of {t.get('tiny_steps')} steps "
                 f"({_f(t.get('tiny_pretrain_ms_per_step'))} ms/step). Proposal, measured on "
                 f"{t.get('tiny_compare_steps')} steps from the same weights and batches, alternating: the package's "
-                f"fast paths (fused GELU, chunked LM-head cross-entropy, fused AdamW) take "
+                f"fast paths (GELU in one kernel or its σ form, the LM-head cross-entropy with gradients in the "
+                f"forward pass, fused AdamW) take "
                 f"{_f(t.get('tiny_pretrain_ms_per_step_fast'))} ms/step against {_f(t.get('tiny_pretrain_ms_per_step_plain'))} "
                 f"({t.get('tiny_pretrain_fast_speedup', float('nan')):.2f}×), loss after those steps "
                 f"{t.get('tiny_loss_after_n_fast', float('nan')):.4f} vs {t.get('tiny_loss_after_n_plain', float('nan')):.4f}.", ""]
