@@ -78,6 +78,14 @@ def test_log_probs_alone_and_a_second_backward_is_refused():
         torch.autograd.grad(logp.sum(), W)
 
 
+def test_no_rows_gives_empty_outputs_and_zero_gradients():
+    h, W, b, y = leaves(4, n=0, dtype=torch.float32)
+    logp, ent = token_log_probs(h, W, b, y, 0.7)
+    assert logp.shape == ent.shape == (0,)
+    gW, = torch.autograd.grad(logp.sum(), W)
+    assert torch.equal(gW, torch.zeros_like(W))
+
+
 def test_no_grad_needs_no_graph_and_checks_inputs():
     h, W, b, y = leaves(2, dtype=torch.float32)
     with torch.no_grad():

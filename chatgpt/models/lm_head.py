@@ -77,7 +77,7 @@ class _TokenLogProbs(torch.autograd.Function):
         # the head as one GEMM (N, V), then chunk by chunk (in cache) turned into p = softmax(z) in place, kept for
         # the backward pass
         probs = F.linear(hidden, w_t, b_t).float()                                        # (N, V)
-        scratch = torch.empty(next(_chunks(n, V))[1], V, dtype=torch.float32, device=hidden.device)
+        scratch = torch.empty(min(n, max(1, CHUNK_ELEMENTS // V)), V, dtype=torch.float32, device=hidden.device)
         for a, b in _chunks(n, V):
             z = probs[a:b]                                                                # (c, V)
             p = torch.softmax(z, -1, out=scratch[: b - a])                               # (c, V), one kernel
