@@ -419,7 +419,7 @@ def timed_strategy(seed: int, device: str = "cpu", sync=None):
 
     class Timed(NaiveStrategy):
         def setup_dataloader(self, dataset, batch_size, shuffle, collate_fn, seed=None, drop_last=False,
-                             lengths=None):
+                             group_by_length=False):
             return super().setup_dataloader(dataset, batch_size, False, collate_fn, seed, drop_last)
 
         def optimizer_step(self, optimizer, model, max_grad_norm=None):

@@ -25,6 +25,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from chatgpt.models.loss import entropy_from_log_probs
 from chatgpt.models.utils import fuse_activations, last_token_index, log_probs_from_logits, position_ids_from_mask
 
 HEAD_FILE = "value_head.safetensors"
@@ -77,12 +78,16 @@ class Actor(nn.Module):
                             position_ids=position_ids_from_mask(attention_mask), logits_to_keep=keep).logits
         if temperature == 1.0:
             return logits
+        # the logits are the head's own output there (its backward does not need them): divide in place, no copy
+        return logits.div_(temperature) if self._head_is_plain() else logits / temperature
+
+    def _head_is_plain(self) -> bool:
+        """``logits = lm_head(body(...))``, nothing after the head (:func:`chatgpt.foundation.supports_fast_loss`)."""
         if self._plain_head is None:
             from chatgpt.foundation import supports_fast_loss
 
             self._plain_head = supports_fast_loss(self.model)
-        # the logits are the head's own output there (its backward does not need them): divide in place, no copy
-        return logits.div_(temperature) if self._plain_head else logits / temperature
+        return self._plain_head
 
     def action_log_probs(self, sequences: torch.Tensor, attention_mask: torch.Tensor, num_actions: int,
                          return_logits: bool = False, temperature: float = 1.0):
@@ -107,19 +112,14 @@ class Actor(nn.Module):
                                with_entropy: bool = True):
         """Where the head is a plain ``nn.Linear`` after the body: :func:`~chatgpt.models.lm_head.token_log_probs`
         on the A hidden states that predict the actions (no (B, A, V) logits); otherwise from the logits."""
-        if self._plain_head is None:
-            from chatgpt.foundation import supports_fast_loss
-
-            self._plain_head = supports_fast_loss(self.model)
         actions = sequences[:, -num_actions:]                                            # (B, A)
-        head = self.model.get_output_embeddings() if self._plain_head else None
+        head = self.model.get_output_embeddings() if self._head_is_plain() else None
         if type(head) is not nn.Linear:
             logits = self(sequences, attention_mask, temperature=temperature, num_actions=num_actions)  # (B, A, V)
             if not with_entropy:
                 return log_probs_from_logits(logits, actions), None
             logp_all = F.log_softmax(logits.float(), dim=-1)                             # (B, A, V)
-            return (logp_all.gather(-1, actions.unsqueeze(-1)).squeeze(-1),
-                    -(logp_all.exp() * logp_all).sum(-1))
+            return logp_all.gather(-1, actions.unsqueeze(-1)).squeeze(-1), entropy_from_log_probs(logp_all)
         from chatgpt.models.lm_head import token_log_probs
 
         T = sequences.size(1)

@@ -19,7 +19,7 @@ import time
 import torch
 
 from chatgpt.config import RMConfig
-from chatgpt.dataset import RankedRewardCollator, RankedRewardDataset, RewardCollator, by_length, example_length
+from chatgpt.dataset import RankedRewardCollator, RankedRewardDataset, RewardCollator, by_length
 from chatgpt.models.loss import PairwiseLoss
 from chatgpt.trainer.base import adam, append_history, check_finite, warmup_cosine
 from chatgpt.trainer.strategies import NaiveStrategy
@@ -35,10 +35,9 @@ class RewardModelTrainer:
         self.model = self.strategy.setup_model(model)
         self.train_model = self.strategy.prepare_for_training(self.model)
         collate = (RankedRewardCollator if isinstance(train_dataset, RankedRewardDataset) else RewardCollator)(tokenizer)
-        lengths = [example_length(train_dataset[i]) for i in range(len(train_dataset))] \
-            if self.config.group_by_length else None
         self.train_loader = self.strategy.setup_dataloader(train_dataset, self.config.batch_size, True, collate,
-                                                           seed=self.config.seed, lengths=lengths)
+                                                           seed=self.config.seed,
+                                                           group_by_length=self.config.group_by_length)
         eval_collate = (RankedRewardCollator if isinstance(eval_dataset, RankedRewardDataset) else RewardCollator)(
             tokenizer)
         self.eval_loader = (self.strategy.setup_dataloader(by_length(eval_dataset), self.config.batch_size, False,

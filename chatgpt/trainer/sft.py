@@ -13,7 +13,7 @@ import time
 import torch
 
 from chatgpt.config import SFTConfig
-from chatgpt.dataset import SupervisedCollator, by_length, example_length
+from chatgpt.dataset import SupervisedCollator, by_length
 from chatgpt.models.loss import GPTLMLoss, labelled_lm_loss
 from chatgpt.models.utils import fuse_activations
 from chatgpt.trainer.base import adam, append_history, check_finite, warmup_cosine
@@ -32,10 +32,9 @@ class SFTTrainer:
         self.train_model = self.strategy.prepare_for_training(self.model)
         self.tokenizer = tokenizer
         collate = SupervisedCollator(tokenizer)
-        lengths = [example_length(train_dataset[i]) for i in range(len(train_dataset))] \
-            if self.config.group_by_length else None
         self.train_loader = self.strategy.setup_dataloader(train_dataset, self.config.batch_size, True, collate,
-                                                           seed=self.config.seed, lengths=lengths)
+                                                           seed=self.config.seed,
+                                                           group_by_length=self.config.group_by_length)
         self.eval_loader = (self.strategy.setup_dataloader(by_length(eval_dataset), self.config.batch_size, False,
                                                            collate)
                             if eval_dataset is not None and len(eval_dataset) else None)

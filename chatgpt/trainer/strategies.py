@@ -55,15 +55,16 @@ class NaiveStrategy:
         return model.module if hasattr(model, "module") else model
 
     def setup_dataloader(self, dataset, batch_size: int, shuffle: bool, collate_fn, seed: int | None = None,
-                         drop_last: bool = False, lengths=None) -> DataLoader:
-        """Batches of ``dataset``; shuffled ones grouped by length when ``lengths`` (one per example) is given
-        (:class:`~chatgpt.dataset.LengthGroupedBatchSampler`)."""
+                         drop_last: bool = False, group_by_length: bool = False) -> DataLoader:
+        """Batches of ``dataset``; shuffled ones of similar length with ``group_by_length``
+        (:class:`~chatgpt.dataset.LengthGroupedBatchSampler`: every rank draws the same batches and takes its share)."""
         g = torch.Generator().manual_seed(self.seed if seed is None else seed)
-        if shuffle and lengths is not None:
-            from chatgpt.dataset import LengthGroupedBatchSampler
+        if shuffle and group_by_length:
+            from chatgpt.dataset import LengthGroupedBatchSampler, example_length
 
-            return DataLoader(dataset, collate_fn=collate_fn,
-                              batch_sampler=LengthGroupedBatchSampler(lengths, batch_size, g, drop_last=drop_last))
+            lengths = [example_length(dataset[i]) for i in range(len(dataset))]
+            return DataLoader(dataset, collate_fn=collate_fn, batch_sampler=LengthGroupedBatchSampler(
+                lengths, batch_size, g, drop_last=drop_last, num_replicas=self.world_size, rank=self.rank))
         return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, collate_fn=collate_fn, generator=g,
                           drop_last=drop_last)
 
@@ -137,16 +138,11 @@ class DDPStrategy(NaiveStrategy):
         return DDP(model, device_ids=ids, find_unused_parameters=False)
 
     def setup_dataloader(self, dataset, batch_size: int, shuffle: bool, collate_fn, seed: int | None = None,
-                         drop_last: bool = False, lengths=None) -> DataLoader:
+                         drop_last: bool = False, group_by_length: bool = False) -> DataLoader:
         from torch.utils.data.distributed import DistributedSampler
 
-        if shuffle and lengths is not None:                  # the same length-grouped batches, every W-th per rank
-            from chatgpt.dataset import LengthGroupedBatchSampler
-
-            g = torch.Generator().manual_seed(self.seed if seed is None else seed)
-            return DataLoader(dataset, collate_fn=collate_fn, batch_sampler=LengthGroupedBatchSampler(
-                lengths, batch_size, g, drop_last=drop_last, num_replicas=self.world_size, rank=self.rank))
-
+        if shuffle and group_by_length:                      # the same length-grouped batches, every W-th per rank
+            return super().setup_dataloader(dataset, batch_size, shuffle, collate_fn, seed, drop_last, group_by_length)
         sampler = DistributedSampler(dataset, num_replicas=self.world_size, rank=self.rank, shuffle=shuffle,
                                      seed=self.seed if seed is None else seed, drop_last=drop_last)
         return DataLoader(dataset, batch_size=batch_size, sampler=sampler, collate_fn=collate_fn)
